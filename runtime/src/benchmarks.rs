@@ -1,0 +1,9 @@
+//! The pallets whose FRAME benchmarks `iomt-node benchmark pallet` runs.
+
+frame_benchmarking::define_benchmarks!(
+	[frame_benchmarking, BaselineBench::<Runtime>]
+	[frame_system, SystemBench::<Runtime>]
+	[pallet_balances, Balances]
+	[pallet_timestamp, Timestamp]
+	[pallet_validator_allowlist, ValidatorAllowlist]
+);
