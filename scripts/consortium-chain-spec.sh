@@ -32,6 +32,7 @@ rg["patch"] = p
 spec["name"], spec["id"] = name, cid
 spec["chainType"] = "Live"
 spec["bootNodes"] = []
+spec["protocolId"] = "iomt"
 json.dump(spec, open(out, "w"), indent=2)
 PY
 "$IOMT_NODE" build-spec --chain "$out/$id.json" --raw --disable-default-bootnode > "$out/$id-raw.json" 2>/dev/null

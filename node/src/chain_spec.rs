@@ -23,6 +23,8 @@ pub type ChainSpec = sc_service::GenericChainSpec;
 const TOKEN_SYMBOL: &str = "IOMT";
 /// Number of decimals of the native token.
 const TOKEN_DECIMALS: u32 = 12;
+/// libp2p protocol id: keeps iomt-chain nodes from gossiping with other Substrate chains.
+const PROTOCOL_ID: &str = "iomt";
 /// SS58 address format (42 = generic Substrate).
 const SS58_FORMAT: u32 = 42;
 
@@ -51,6 +53,7 @@ pub fn development_chain_spec() -> Result<ChainSpec, String> {
 		.with_name("IoMT Development")
 		.with_id("iomt_dev")
 		.with_chain_type(ChainType::Development)
+		.with_protocol_id(PROTOCOL_ID)
 		.with_genesis_config_preset_name(DEV_RUNTIME_PRESET)
 		.with_properties(chain_properties())
 		.build())
@@ -63,6 +66,7 @@ pub fn local_testnet_chain_spec() -> Result<ChainSpec, String> {
 		.with_name("IoMT Local Testnet")
 		.with_id("iomt_local_testnet")
 		.with_chain_type(ChainType::Local)
+		.with_protocol_id(PROTOCOL_ID)
 		.with_genesis_config_preset_name(LOCAL_TESTNET_RUNTIME_PRESET)
 		.with_properties(chain_properties())
 		.build())

@@ -49,3 +49,6 @@ pub trait ValidatorApproval<AccountId> {
 	/// `true` if `who` is on the validator allowlist.
 	fn is_approved(who: &AccountId) -> bool;
 }
+
+pub mod access;
+pub use access::*;
