@@ -27,7 +27,7 @@
 //! ## Genesis
 //!
 //! The genesis configuration lists the accounts approved from block 0, normally the
-//! initial validators of the chain specification.
+//! initial validators of the chain specification (see `docs/CONSORTIUM.md`).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
