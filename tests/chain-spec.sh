@@ -24,7 +24,8 @@ s = json.load(open(sys.argv[1]))
 p = s["genesis"]["runtimeGenesis"]["patch"]
 assert s["chainType"] == "Live" and s["id"] == "example_consortium", s["chainType"]
 assert len(p["staking"]["stakers"]) == 3
-assert sorted(p["validatorAllowlist"]["approved"]) == sorted(x[0] for x in p["staking"]["stakers"])
+assert sorted(a for a, _ in p["validatorAllowlist"]["approved"]) == sorted(x[0] for x in p["staking"]["stakers"])
+assert all(org < len(p["registry"]["organisations"]) for _, org in p["validatorAllowlist"]["approved"])
 assert p["sudo"]["key"] is None
 PY
 echo "# chain-spec: $pass passed, $fail failed"

@@ -223,6 +223,45 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_consent::runtime_api::ConsentApi<Block, AccountId, BlockNumber, pallet_consent::Consent<Runtime>>
+		for Runtime
+	{
+		fn consents_of_patient(
+			patient: iomt_primitives::PatientId,
+			start_after: Option<iomt_primitives::ConsentId>,
+			limit: u32,
+		) -> Vec<(iomt_primitives::ConsentId, pallet_consent::Consent<Runtime>)> {
+			Consent::consents_of_patient(patient, start_after, limit)
+		}
+
+		fn consents_of_grantee(
+			grantee: iomt_primitives::Grantee<AccountId>,
+			start_after: Option<iomt_primitives::ConsentId>,
+			limit: u32,
+		) -> Vec<(iomt_primitives::ConsentId, pallet_consent::Consent<Runtime>)> {
+			Consent::consents_of_grantee(grantee, start_after, limit)
+		}
+
+		fn access_decision(
+			accessor: iomt_primitives::Accessor<AccountId>,
+			patient: iomt_primitives::PatientId,
+			target: iomt_primitives::AccessTarget,
+			action: iomt_primitives::AccessAction,
+			purpose: iomt_primitives::Purpose,
+			at: Option<BlockNumber>,
+		) -> Result<iomt_primitives::AccessBasis, iomt_primitives::DenialReason> {
+			Consent::access_decision(accessor, patient, target, action, purpose, at)
+		}
+
+		fn emergencies_of_patient(
+			patient: iomt_primitives::PatientId,
+			start_after: Option<iomt_primitives::EmergencyId>,
+			limit: u32,
+		) -> Vec<(iomt_primitives::EmergencyId, pallet_consent::EmergencyWindow<AccountId, BlockNumber>)> {
+			Consent::emergencies_of_patient(patient, start_after, limit)
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)

@@ -6,4 +6,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_balances, Balances]
 	[pallet_timestamp, Timestamp]
 	[pallet_validator_allowlist, ValidatorAllowlist]
+	[pallet_registry, Registry]
+	[pallet_pseudonyms, Pseudonyms]
+	[pallet_consent, Consent]
 );

@@ -1,8 +1,11 @@
 //! Genesis presets, served to the node through `sp_genesis_builder`.
 //!
-//! - `development`: Alice validates alone and the chain starts producing and finalizing at
-//!   once; Alice is sudo and, with Bob and Charlie, the council.
-//! - `local_testnet`: Alice, Bob, Charlie and Dave validate with stakes; Alice is sudo.
+//! - `development`: Alice validates alone (for "Development General Hospital", whose
+//!   admin she is) and the chain starts producing and finalizing at once; Alice is sudo
+//!   and, with Bob and Charlie, the council.
+//! - `local_testnet`: Alice, Bob, Charlie and Dave validate with stakes, each for a member
+//!   organisation of a different kind (hospital, laboratory, manufacturer, regulator);
+//!   Alice is sudo.
 //!
 //! A consortium builds its own chain spec from a JSON patch with its own keys and balances
 //! and **no sudo key** (see `docs/CONSORTIUM.md` and `scripts/consortium-chain-spec.sh`).
@@ -16,6 +19,8 @@ use serde_json::Value;
 use sp_consensus_babe::AuthorityId as BabeId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{self, PresetId};
+use iomt_primitives::OrganisationId;
+use pallet_registry::GenesisOrganisationKind;
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 /// Every endowed development account starts with this much.
@@ -34,17 +39,29 @@ pub struct InitialValidator {
 	pub babe: BabeId,
 	/// GRANDPA key.
 	pub grandpa: GrandpaId,
+	/// The member organisation it validates for (an index into the genesis organisations).
+	pub organisation: OrganisationId,
 }
+
+/// A member organisation at genesis: kind, public name, admin accounts, and whether its
+/// practitioners must use a second factor.
+pub type GenesisOrganisation = (GenesisOrganisationKind, Vec<u8>, Vec<AccountId>, bool);
 
 impl InitialValidator {
 	/// The validator of a development identity: stash `//Alice//stash` (as zombienet and
 	/// the other Substrate chains use it), session keys `//Alice` as `iomt-node --alice`
 	/// puts them into its keystore.
-	pub fn dev(stash: Sr25519Keyring, sr: Sr25519Keyring, ed: Ed25519Keyring) -> Self {
+	pub fn dev(
+		stash: Sr25519Keyring,
+		sr: Sr25519Keyring,
+		ed: Ed25519Keyring,
+		organisation: OrganisationId,
+	) -> Self {
 		Self {
 			stash: stash.to_account_id(),
 			babe: sr.public().into(),
 			grandpa: ed.public().into(),
+			organisation,
 		}
 	}
 }
@@ -53,6 +70,7 @@ impl InitialValidator {
 ///
 /// `sudo` is `None` for a production consortium chain.
 pub fn iomt_genesis(
+	organisations: Vec<GenesisOrganisation>,
 	validators: Vec<InitialValidator>,
 	endowed: Vec<(AccountId, Balance)>,
 	council: Vec<AccountId>,
@@ -72,7 +90,8 @@ pub fn iomt_genesis(
 			)
 		})
 		.collect();
-	let approved: Vec<AccountId> = validators.iter().map(|v| v.stash.clone()).collect();
+	let approved: Vec<(AccountId, OrganisationId)> =
+		validators.iter().map(|v| (v.stash.clone(), v.organisation)).collect();
 
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig { balances: endowed },
@@ -84,6 +103,7 @@ pub fn iomt_genesis(
 			stakers,
 		},
 		validator_allowlist: ValidatorAllowlistConfig { approved },
+		registry: RegistryConfig { organisations },
 		council_membership: CouncilMembershipConfig {
 			members: council.try_into().expect("council fits MaxMembers"),
 		},
@@ -96,10 +116,28 @@ fn dev_endowed() -> Vec<(AccountId, Balance)> {
 	Sr25519Keyring::iter().map(|k| (k.to_account_id(), ENDOWMENT)).collect()
 }
 
+fn organisation(
+	kind: GenesisOrganisationKind,
+	name: &str,
+	admin: Sr25519Keyring,
+) -> GenesisOrganisation {
+	(kind, name.as_bytes().to_vec(), vec![admin.to_account_id()], false)
+}
+
 /// `development`: Alice validates alone.
 pub fn development_config_genesis() -> Value {
 	iomt_genesis(
-		vec![InitialValidator::dev(Sr25519Keyring::AliceStash, Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		vec![organisation(
+			GenesisOrganisationKind::CareProvider,
+			"Development General Hospital",
+			Sr25519Keyring::Alice,
+		)],
+		vec![InitialValidator::dev(
+			Sr25519Keyring::AliceStash,
+			Sr25519Keyring::Alice,
+			Ed25519Keyring::Alice,
+			0,
+		)],
 		dev_endowed(),
 		vec![
 			Sr25519Keyring::Alice.to_account_id(),
@@ -114,10 +152,42 @@ pub fn development_config_genesis() -> Value {
 pub fn local_testnet_genesis() -> Value {
 	iomt_genesis(
 		vec![
-			InitialValidator::dev(Sr25519Keyring::AliceStash, Sr25519Keyring::Alice, Ed25519Keyring::Alice),
-			InitialValidator::dev(Sr25519Keyring::BobStash, Sr25519Keyring::Bob, Ed25519Keyring::Bob),
-			InitialValidator::dev(Sr25519Keyring::CharlieStash, Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
-			InitialValidator::dev(Sr25519Keyring::DaveStash, Sr25519Keyring::Dave, Ed25519Keyring::Dave),
+			organisation(
+				GenesisOrganisationKind::CareProvider,
+				"Alice Memorial Hospital",
+				Sr25519Keyring::Alice,
+			),
+			organisation(
+				GenesisOrganisationKind::Laboratory,
+				"Bob Clinical Laboratory",
+				Sr25519Keyring::Bob,
+			),
+			organisation(
+				GenesisOrganisationKind::Manufacturer,
+				"Charlie Medical Devices",
+				Sr25519Keyring::Charlie,
+			),
+			organisation(
+				GenesisOrganisationKind::Regulator,
+				"Dave Health Authority",
+				Sr25519Keyring::Dave,
+			),
+		],
+		vec![
+			InitialValidator::dev(
+				Sr25519Keyring::AliceStash,
+				Sr25519Keyring::Alice,
+				Ed25519Keyring::Alice,
+				0,
+			),
+			InitialValidator::dev(Sr25519Keyring::BobStash, Sr25519Keyring::Bob, Ed25519Keyring::Bob, 1),
+			InitialValidator::dev(
+				Sr25519Keyring::CharlieStash,
+				Sr25519Keyring::Charlie,
+				Ed25519Keyring::Charlie,
+				2,
+			),
+			InitialValidator::dev(Sr25519Keyring::DaveStash, Sr25519Keyring::Dave, Ed25519Keyring::Dave, 3),
 		],
 		dev_endowed(),
 		vec![

@@ -15,6 +15,10 @@
 //!   validate (`ValidatorAllowlist::validate`); `Staking::validate` is removed by the base
 //!   call filter, which nested dispatch also obeys.
 //!
+//! - **Access control** (the IoMT domain): `Registry` (organisations, practitioners,
+//!   second-factor keys), `Pseudonyms` (patient ids, guardians, recovery) and `Consent`
+//!   (FHIR-style consents, break-glass emergency access and the one access decision).
+//!
 //! The crate is split by purpose: this file holds the types and `#[frame_support::runtime]`,
 //! `configs/` one `impl Config` per pallet (consensus, governance, system), `apis.rs` the
 //! runtime APIs and `genesis_config_presets.rs` the genesis presets.
@@ -237,4 +241,12 @@ mod runtime {
 	pub type CouncilMembership = pallet_membership<Instance1>;
 	#[runtime::pallet_index(22)]
 	pub type Sudo = pallet_sudo;
+
+	// IoMT domain.
+	#[runtime::pallet_index(30)]
+	pub type Registry = pallet_registry;
+	#[runtime::pallet_index(31)]
+	pub type Pseudonyms = pallet_pseudonyms;
+	#[runtime::pallet_index(32)]
+	pub type Consent = pallet_consent;
 }

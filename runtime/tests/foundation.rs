@@ -134,6 +134,15 @@ fn genesis_builds_from_every_preset() {
 			assert_eq!(pallet_grandpa::Authorities::<Runtime>::get().len(), validators.len());
 			assert!(pallet_sudo::Key::<Runtime>::get().is_some(), "{name}: dev presets have sudo");
 			assert_eq!(pallet_collective::Members::<Runtime, _>::get().len(), 3);
+			// Every genesis validator runs for an active member organisation.
+			for v in &validators {
+				let org = ValidatorAllowlist::organisation_of(v).expect("approved");
+				assert!(
+					<iomt_runtime::Registry as iomt_primitives::IdentityProvider<_, _>>::active_organisation(org)
+						.is_some(),
+					"{name}: organisation {org} is active"
+				);
+			}
 		});
 	}
 }
@@ -236,7 +245,7 @@ fn a_council_approved_account_joins_the_set_at_the_next_era() {
 
 		// The council approves Eve: Alice proposes, Alice and Bob (2 of 3) vote aye.
 		let approve: RuntimeCall =
-			pallet_validator_allowlist::Call::approve { who: eve.clone() }.into();
+			pallet_validator_allowlist::Call::approve { who: eve.clone(), organisation: 0 }.into();
 		let len = approve.encoded_size() as u32;
 		let weight = approve.get_dispatch_info().call_weight;
 		let hash = sp_runtime::traits::BlakeTwo256::hash_of(&approve);
@@ -246,12 +255,12 @@ fn a_council_approved_account_joins_the_set_at_the_next_era() {
 		assert_ok!(Council::vote(alice.clone(), hash, 0, true));
 		assert_ok!(Council::vote(bob, hash, 0, true));
 		assert_ok!(Council::close(alice, hash, 0, weight, len));
-		assert!(pallet_validator_allowlist::Approved::<Runtime>::contains_key(&eve));
+		assert_eq!(ValidatorAllowlist::organisation_of(&eve), Some(0));
 
 		// A single member cannot approve on its own.
 		let charlie = account(Sr25519Keyring::Charlie);
 		assert_noop!(
-			ValidatorAllowlist::approve(RuntimeOrigin::signed(charlie.clone()), charlie),
+			ValidatorAllowlist::approve(RuntimeOrigin::signed(charlie.clone()), charlie, 0),
 			DispatchError::BadOrigin
 		);
 
@@ -265,6 +274,17 @@ fn a_council_approved_account_joins_the_set_at_the_next_era() {
 		rotate_until_next_era();
 		assert!(Session::validators().contains(&eve), "Eve validates from the next era");
 		assert_eq!(Session::validators().len(), 5);
+	});
+}
+
+#[test]
+fn an_approval_for_an_unknown_organisation_is_refused() {
+	ext(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		let eve = account(Sr25519Keyring::Eve);
+		assert_noop!(
+			ValidatorAllowlist::approve(RuntimeOrigin::root(), eve, 99),
+			pallet_validator_allowlist::Error::<Runtime>::OrganisationNotActive
+		);
 	});
 }
 

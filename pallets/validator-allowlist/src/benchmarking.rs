@@ -13,7 +13,7 @@ fn fill_allowlist<T: Config>() {
 	let max = T::MaxApproved::get();
 	for i in 0..max.saturating_sub(1) {
 		let who: T::AccountId = account("approved", i, 0);
-		Approved::<T>::insert(&who, Approval { approved_at: Default::default() });
+		Approved::<T>::insert(&who, Approval { organisation: 0, approved_at: Default::default() });
 	}
 	ApprovedCount::<T>::put(max.saturating_sub(1));
 }
@@ -28,9 +28,10 @@ mod benchmarks {
 		let origin =
 			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let who: T::AccountId = account("candidate", 0, 0);
+		let organisation = T::BenchmarkHelper::active_organisation();
 
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, who.clone());
+		_(origin as T::RuntimeOrigin, who.clone(), organisation);
 
 		assert!(Approved::<T>::contains_key(&who));
 		Ok(())
@@ -42,7 +43,7 @@ mod benchmarks {
 			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let who: T::AccountId = account("candidate", 0, 0);
 		T::ValidatorIntent::bond_for_benchmarks(&who);
-		Approved::<T>::insert(&who, Approval { approved_at: Default::default() });
+		Approved::<T>::insert(&who, Approval { organisation: 0, approved_at: Default::default() });
 		ApprovedCount::<T>::mutate(|n| *n += 1);
 		// Worst case: the account is a running candidate and gets chilled.
 		ValidatorAllowlist::<T>::validate(
@@ -62,7 +63,7 @@ mod benchmarks {
 	fn validate() -> Result<(), BenchmarkError> {
 		let who: T::AccountId = account("candidate", 0, 0);
 		T::ValidatorIntent::bond_for_benchmarks(&who);
-		Approved::<T>::insert(&who, Approval { approved_at: Default::default() });
+		Approved::<T>::insert(&who, Approval { organisation: 0, approved_at: Default::default() });
 		ApprovedCount::<T>::mutate(|n| *n += 1);
 
 		#[extrinsic_call]

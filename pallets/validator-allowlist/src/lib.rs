@@ -8,7 +8,10 @@
 //!
 //! - An **approved validator** is an account (a staking stash) that the governance origin
 //!   (a council majority; sudo on development chains) put on the allowlist with
-//!   [`Pallet::approve`]. The list is bounded by [`Config::MaxApproved`].
+//!   [`Pallet::approve`], on behalf of one active member organisation of the registry
+//!   (asked through [`iomt_primitives::IdentityProvider`]): every validator answers to a
+//!   known hospital, laboratory, manufacturer or regulator. The list is bounded by
+//!   [`Config::MaxApproved`].
 //! - An approved account declares its candidacy with [`Pallet::validate`]: the pallet checks
 //!   the approval of the stash behind the signing controller and then hands the preferences
 //!   to the staking system through [`iomt_primitives::ValidatorIntent`]. The staking system's
@@ -26,8 +29,10 @@
 //!
 //! ## Genesis
 //!
-//! The genesis configuration lists the accounts approved from block 0, normally the
-//! initial validators of the chain specification (see `docs/CONSORTIUM.md`).
+//! The genesis configuration lists the accounts approved from block 0 with their
+//! organisations, normally the initial validators of the chain specification (see
+//! `docs/CONSORTIUM.md`). Genesis does not check the organisations: the registry's own
+//! genesis may be built after this one.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -50,7 +55,7 @@ pub mod pallet {
 	use alloc::vec::Vec;
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
-	use iomt_primitives::ValidatorIntent;
+	use iomt_primitives::{IdentityProvider, OrganisationId, ValidatorIntent};
 
 	/// Preferences type of the configured staking system.
 	pub type PrefsOf<T> =
@@ -61,6 +66,8 @@ pub mod pallet {
 		Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
 	)]
 	pub struct Approval<BlockNumber> {
+		/// The member organisation the validator runs for.
+		pub organisation: OrganisationId,
 		/// Block in which governance approved the account (0 for genesis approvals).
 		pub approved_at: BlockNumber,
 	}
@@ -80,12 +87,26 @@ pub mod pallet {
 		/// The staking system in which approved accounts declare their candidacy.
 		type ValidatorIntent: ValidatorIntent<Self::AccountId>;
 
+		/// The organisation registry: an approval names an active member organisation.
+		type Identity: IdentityProvider<Self::AccountId, BlockNumberFor<Self>>;
+
 		/// Largest number of accounts that can be approved at once.
 		#[pallet::constant]
 		type MaxApproved: Get<u32>;
 
 		/// Weights of this pallet's calls, from its FRAME benchmarks.
 		type WeightInfo: WeightInfo;
+
+		/// Provides an active organisation to the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper;
+	}
+
+	/// Sets up what the benchmarks need from other pallets.
+	#[cfg(feature = "runtime-benchmarks")]
+	pub trait BenchmarkHelper {
+		/// An organisation that `Config::Identity` reports as active.
+		fn active_organisation() -> OrganisationId;
 	}
 
 	/// Accounts (staking stashes) approved to validate, with the block of their approval.
@@ -100,19 +121,23 @@ pub mod pallet {
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
-		/// Accounts approved from block 0 (normally the chain's initial validators).
-		pub approved: Vec<T::AccountId>,
+		/// Accounts approved from block 0 (normally the chain's initial validators), each
+		/// with the member organisation it validates for.
+		pub approved: Vec<(T::AccountId, OrganisationId)>,
 	}
 
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			for who in &self.approved {
+			for (who, organisation) in &self.approved {
 				assert!(
 					!Approved::<T>::contains_key(who),
 					"validator allowlist genesis lists an account twice"
 				);
-				Approved::<T>::insert(who, Approval { approved_at: Zero::zero() });
+				Approved::<T>::insert(
+					who,
+					Approval { organisation: *organisation, approved_at: Zero::zero() },
+				);
 				ApprovedCount::<T>::mutate(|n| *n += 1);
 			}
 			assert!(
@@ -125,8 +150,8 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// Governance approved `who` to validate.
-		ValidatorApproved { who: T::AccountId },
+		/// Governance approved `who` to validate for `organisation`.
+		ValidatorApproved { who: T::AccountId, organisation: OrganisationId },
 		/// Governance revoked `who`'s approval; `chilled` tells whether a running candidacy
 		/// was withdrawn with it.
 		ValidatorRevoked { who: T::AccountId, chilled: bool },
@@ -147,6 +172,8 @@ pub mod pallet {
 		NotBonded,
 		/// The stash behind the signer has not been approved by governance to validate.
 		NotApprovedValidator,
+		/// The organisation is not admitted to the registry, or it is suspended.
+		OrganisationNotActive,
 	}
 
 	#[pallet::hooks]
@@ -159,23 +186,32 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Approve `who` (a staking stash) to declare the intent to validate.
+		/// Approve `who` (a staking stash) to declare the intent to validate, on behalf of
+		/// the active member organisation `organisation`.
 		///
 		/// Origin: [`Config::GovernanceOrigin`].
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::approve())]
-		pub fn approve(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
+		pub fn approve(
+			origin: OriginFor<T>,
+			who: T::AccountId,
+			organisation: OrganisationId,
+		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			ensure!(!Approved::<T>::contains_key(&who), Error::<T>::AlreadyApproved);
+			ensure!(
+				T::Identity::active_organisation(organisation).is_some(),
+				Error::<T>::OrganisationNotActive
+			);
 			let count = ApprovedCount::<T>::get();
 			ensure!(count < T::MaxApproved::get(), Error::<T>::TooManyApproved);
 
 			Approved::<T>::insert(
 				&who,
-				Approval { approved_at: frame_system::Pallet::<T>::block_number() },
+				Approval { organisation, approved_at: frame_system::Pallet::<T>::block_number() },
 			);
 			ApprovedCount::<T>::put(count.saturating_add(1));
-			Self::deposit_event(Event::ValidatorApproved { who });
+			Self::deposit_event(Event::ValidatorApproved { who, organisation });
 			Ok(())
 		}
 
@@ -227,6 +263,13 @@ pub mod pallet {
 			);
 			ensure!(entries <= T::MaxApproved::get(), "more approvals than MaxApproved");
 			Ok(())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The organisation `who` validates for, if it is approved.
+		pub fn organisation_of(who: &T::AccountId) -> Option<OrganisationId> {
+			Approved::<T>::get(who).map(|a| a.organisation)
 		}
 	}
 

@@ -48,6 +48,34 @@ thread_local! {
 	static CHILLED: RefCell<BTreeSet<AccountId>> = RefCell::new(BTreeSet::new());
 }
 
+/// An organisation the mock registry reports as active.
+pub const HOSPITAL: iomt_primitives::OrganisationId = 7;
+/// An organisation the mock registry does not know (or reports as suspended).
+pub const SUSPENDED_LAB: iomt_primitives::OrganisationId = 8;
+
+/// A registry in which only `HOSPITAL` is an active organisation.
+pub struct MockIdentity;
+impl iomt_primitives::IdentityProvider<AccountId, u64> for MockIdentity {
+	fn active_practitioner(_: &AccountId, _: u64) -> Option<iomt_primitives::PractitionerInfo> {
+		None
+	}
+	fn active_organisation(
+		org: iomt_primitives::OrganisationId,
+	) -> Option<iomt_primitives::OrganisationKind> {
+		(org == HOSPITAL).then_some(iomt_primitives::OrganisationKind::CareProvider)
+	}
+	fn is_organisation_admin(_: &AccountId, _: iomt_primitives::OrganisationId) -> bool {
+		false
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper for MockIdentity {
+	fn active_organisation() -> iomt_primitives::OrganisationId {
+		HOSPITAL
+	}
+}
+
 pub struct MockStaking;
 impl MockStaking {
 	pub fn bond(stash: AccountId, controller: AccountId) {
@@ -96,8 +124,11 @@ impl pallet_validator_allowlist::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type ValidatorIntent = MockStaking;
+	type Identity = MockIdentity;
 	type MaxApproved = MaxApproved;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockIdentity;
 }
 
 /// Genesis: `GENESIS_VALIDATOR` approved and bonded; `BONDED` and `STASH` bonded only.
@@ -112,7 +143,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	let t = RuntimeGenesisConfig {
 		system: Default::default(),
 		validator_allowlist: pallet_validator_allowlist::GenesisConfig {
-			approved: vec![GENESIS_VALIDATOR],
+			approved: vec![(GENESIS_VALIDATOR, HOSPITAL)],
 		},
 	}
 	.build_storage()

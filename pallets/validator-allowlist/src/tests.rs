@@ -12,7 +12,7 @@ fn last_event() -> RuntimeEvent {
 #[test]
 fn genesis_approves_the_listed_validators() {
 	test(|| {
-		assert_eq!(Approved::<Test>::get(GENESIS_VALIDATOR), Some(Approval { approved_at: 0 }));
+		assert_eq!(Approved::<Test>::get(GENESIS_VALIDATOR), Some(Approval { organisation: HOSPITAL, approved_at: 0 }));
 		assert_eq!(ApprovedCount::<Test>::get(), 1);
 		assert!(ValidatorAllowlist::is_approved(&GENESIS_VALIDATOR));
 		assert!(!ValidatorAllowlist::is_approved(&BONDED));
@@ -23,10 +23,10 @@ fn genesis_approves_the_listed_validators() {
 fn governance_approves_an_account_at_the_current_block() {
 	test(|| {
 		System::set_block_number(7);
-		assert_ok!(ValidatorAllowlist::approve(RuntimeOrigin::root(), BONDED));
-		assert_eq!(Approved::<Test>::get(BONDED), Some(Approval { approved_at: 7 }));
+		assert_ok!(ValidatorAllowlist::approve(RuntimeOrigin::root(), BONDED, HOSPITAL));
+		assert_eq!(Approved::<Test>::get(BONDED), Some(Approval { organisation: HOSPITAL, approved_at: 7 }));
 		assert_eq!(ApprovedCount::<Test>::get(), 2);
-		assert_eq!(last_event(), Event::ValidatorApproved { who: BONDED }.into());
+		assert_eq!(last_event(), Event::ValidatorApproved { who: BONDED, organisation: HOSPITAL }.into());
 	});
 }
 
@@ -34,13 +34,32 @@ fn governance_approves_an_account_at_the_current_block() {
 fn approve_by_a_signed_account_is_rejected() {
 	test(|| {
 		assert_noop!(
-			ValidatorAllowlist::approve(RuntimeOrigin::signed(GENESIS_VALIDATOR), BONDED),
+			ValidatorAllowlist::approve(RuntimeOrigin::signed(GENESIS_VALIDATOR), BONDED, HOSPITAL),
 			DispatchError::BadOrigin
 		);
 		assert_noop!(
-			ValidatorAllowlist::approve(RuntimeOrigin::none(), BONDED),
+			ValidatorAllowlist::approve(RuntimeOrigin::none(), BONDED, HOSPITAL),
 			DispatchError::BadOrigin
 		);
+	});
+}
+
+#[test]
+fn approving_for_an_inactive_organisation_fails_and_changes_nothing() {
+	test(|| {
+		assert_noop!(
+			ValidatorAllowlist::approve(RuntimeOrigin::root(), BONDED, SUSPENDED_LAB),
+			Error::<Test>::OrganisationNotActive
+		);
+		assert_eq!(ValidatorAllowlist::organisation_of(&BONDED), None);
+	});
+}
+
+#[test]
+fn an_approval_records_the_organisation() {
+	test(|| {
+		assert_ok!(ValidatorAllowlist::approve(RuntimeOrigin::root(), BONDED, HOSPITAL));
+		assert_eq!(ValidatorAllowlist::organisation_of(&BONDED), Some(HOSPITAL));
 	});
 }
 
@@ -48,7 +67,7 @@ fn approve_by_a_signed_account_is_rejected() {
 fn approving_twice_fails_with_already_approved() {
 	test(|| {
 		assert_noop!(
-			ValidatorAllowlist::approve(RuntimeOrigin::root(), GENESIS_VALIDATOR),
+			ValidatorAllowlist::approve(RuntimeOrigin::root(), GENESIS_VALIDATOR, HOSPITAL),
 			Error::<Test>::AlreadyApproved
 		);
 	});
@@ -58,10 +77,10 @@ fn approving_twice_fails_with_already_approved() {
 fn approving_beyond_max_approved_fails_and_changes_nothing() {
 	test(|| {
 		// MaxApproved is 3 in the mock; genesis holds one.
-		assert_ok!(ValidatorAllowlist::approve(RuntimeOrigin::root(), BONDED));
-		assert_ok!(ValidatorAllowlist::approve(RuntimeOrigin::root(), STASH));
+		assert_ok!(ValidatorAllowlist::approve(RuntimeOrigin::root(), BONDED, HOSPITAL));
+		assert_ok!(ValidatorAllowlist::approve(RuntimeOrigin::root(), STASH, HOSPITAL));
 		assert_noop!(
-			ValidatorAllowlist::approve(RuntimeOrigin::root(), UNBONDED),
+			ValidatorAllowlist::approve(RuntimeOrigin::root(), UNBONDED, HOSPITAL),
 			Error::<Test>::TooManyApproved
 		);
 		assert_eq!(ApprovedCount::<Test>::get(), 3);
@@ -82,7 +101,7 @@ fn an_unapproved_bonded_account_cannot_validate() {
 #[test]
 fn an_unbonded_account_cannot_validate() {
 	test(|| {
-		assert_ok!(ValidatorAllowlist::approve(RuntimeOrigin::root(), UNBONDED));
+		assert_ok!(ValidatorAllowlist::approve(RuntimeOrigin::root(), UNBONDED, HOSPITAL));
 		assert_noop!(
 			ValidatorAllowlist::validate(RuntimeOrigin::signed(UNBONDED), 10),
 			Error::<Test>::NotBonded
@@ -117,13 +136,13 @@ fn an_approved_account_declares_its_candidacy() {
 fn approval_is_checked_on_the_stash_not_the_controller() {
 	test(|| {
 		// Approving the controller account does not let its stash validate.
-		assert_ok!(ValidatorAllowlist::approve(RuntimeOrigin::root(), CONTROLLER));
+		assert_ok!(ValidatorAllowlist::approve(RuntimeOrigin::root(), CONTROLLER, HOSPITAL));
 		assert_noop!(
 			ValidatorAllowlist::validate(RuntimeOrigin::signed(CONTROLLER), 5),
 			Error::<Test>::NotApprovedValidator
 		);
 		// Approving the stash does.
-		assert_ok!(ValidatorAllowlist::approve(RuntimeOrigin::root(), STASH));
+		assert_ok!(ValidatorAllowlist::approve(RuntimeOrigin::root(), STASH, HOSPITAL));
 		assert_ok!(ValidatorAllowlist::validate(RuntimeOrigin::signed(CONTROLLER), 5));
 		assert_eq!(MockStaking::candidate_prefs(STASH), Some(5));
 	});

@@ -28,9 +28,10 @@ pub trait WeightInfo {
 /// `S` is the staking system's weight of its own `validate` call.
 pub struct SubstrateWeight<T, S = ()>(PhantomData<(T, S)>);
 impl<T: frame_system::Config, S: DelegatedWeight> WeightInfo for SubstrateWeight<T, S> {
-	/// Storage: `ValidatorAllowlist::Approved` (r:1 w:1), `ValidatorAllowlist::ApprovedCount` (r:1 w:1)
+	/// Storage: `ValidatorAllowlist::Approved` (r:1 w:1), `ValidatorAllowlist::ApprovedCount` (r:1 w:1),
+	/// `Registry::Organisations` (r:1)
 	fn approve() -> Weight {
-		T::DbWeight::get().reads_writes(2, 2)
+		T::DbWeight::get().reads_writes(3, 2)
 	}
 	/// Storage: `ValidatorAllowlist::Approved` (r:1 w:1), `ValidatorAllowlist::ApprovedCount` (r:1 w:1)
 	/// plus the staking system's `chill`.
@@ -60,7 +61,7 @@ impl DelegatedWeight for () {
 // For backwards compatibility and tests.
 impl WeightInfo for () {
 	fn approve() -> Weight {
-		RocksDbWeight::get().reads_writes(2, 2)
+		RocksDbWeight::get().reads_writes(3, 2)
 	}
 	fn revoke() -> Weight {
 		RocksDbWeight::get().reads_writes(2, 2)

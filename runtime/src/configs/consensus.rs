@@ -267,9 +267,13 @@ impl pallet_validator_allowlist::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type GovernanceOrigin = EnsureGovernance;
 	type ValidatorIntent = StakingValidatorIntent;
+	/// Approvals name an active member organisation of the registry.
+	type Identity = Registry;
 	type MaxApproved = MaxValidators;
 	type WeightInfo =
 		pallet_validator_allowlist::weights::SubstrateWeight<Runtime, StakingDelegatedWeight>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = super::domain::benchmark_helpers::DomainBenchmarkHelper;
 }
 
 impl<C> frame_system::offchain::CreateTransactionBase<C> for Runtime

@@ -2,9 +2,11 @@
 //! - [`system`]: frame-system, timestamp, balances, transaction payment, utility;
 //! - [`consensus`]: BABE, GRANDPA, authorship, session, offences, staking, bags-list,
 //!   the election and the validator allowlist;
-//! - [`governance`]: the consortium council, its membership and sudo.
+//! - [`governance`]: the consortium council, its membership and sudo;
+//! - [`domain`]: the IoMT pallets (registry, pseudonyms, consent).
 
 pub mod consensus;
+pub mod domain;
 pub mod governance;
 pub mod system;
 pub mod voter_bags;

@@ -1,0 +1,191 @@
+//! The IoMT domain pallets: the organisation registry, patient pseudonyms and consent.
+//!
+//! Pallets reach each other only through the traits of `iomt-primitives`; the wiring is
+//! here: the registry answers identities and second factors, the pseudonyms pallet answers
+//! who controls a patient id, and the consent pallet makes the one access decision.
+//!
+//! Deposits: every item that grows with use holds a deposit from whoever created it,
+//! `deposit(items, bytes)`, released when the item is removed.
+
+use crate::*;
+use frame_support::parameter_types;
+
+/// Storage deposit: 0.1 IOMT per storage item plus 1 milli-IOMT per byte.
+pub const fn deposit(items: u32, bytes: u32) -> Balance {
+	items as Balance * 100 * MILLI_UNIT + bytes as Balance * MILLI_UNIT
+}
+
+parameter_types! {
+	/// Organisation names are public and short ("St Mary's Hospital").
+	pub const MaxNameLength: u32 = 64;
+	pub const MaxAdmins: u32 = 8;
+	pub const MaxPractitionersPerOrganisation: u32 = 10_000;
+	/// A practitioner record and its organisation index entry (~120 bytes).
+	pub const PractitionerDeposit: Balance = deposit(2, 128);
+	/// A second-factor key, its nonce and record (~100 bytes).
+	pub const SecondFactorDeposit: Balance = deposit(2, 112);
+}
+
+impl pallet_registry::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Currency = Balances;
+	type GovernanceOrigin = EnsureGovernance;
+	type MaxNameLength = MaxNameLength;
+	type MaxAdmins = MaxAdmins;
+	type MaxPractitionersPerOrganisation = MaxPractitionersPerOrganisation;
+	type PractitionerDeposit = PractitionerDeposit;
+	type SecondFactorDeposit = SecondFactorDeposit;
+	type WeightInfo = pallet_registry::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ();
+}
+
+parameter_types! {
+	/// A pseudonym with up to five guardians (~250 bytes) and its controller's counter.
+	pub const PseudonymDeposit: Balance = deposit(2, 256);
+	/// Enough for a patient's separate ids (general practice, oncology, research...);
+	/// wallets should prefer one controller account per pseudonym anyway (unlinkability).
+	pub const MaxPseudonymsPerAccount: u32 = 8;
+	pub const MaxGuardians: u32 = 5;
+	/// Two days in which the current controller can cancel a guardian recovery.
+	pub const RecoveryDelay: BlockNumber = 2 * DAYS;
+}
+
+impl pallet_pseudonyms::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type PseudonymDeposit = PseudonymDeposit;
+	type MaxPseudonymsPerAccount = MaxPseudonymsPerAccount;
+	type MaxGuardians = MaxGuardians;
+	type RecoveryDelay = RecoveryDelay;
+	type WeightInfo = pallet_pseudonyms::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// Categories or record ids listed in one consent's scope.
+	pub const MaxScopeItems: u32 = 16;
+	/// A data key wrapped for the grantee (e.g. an X25519 sealed box or an RSA-4096 block).
+	pub const MaxEnvelopeLength: u32 = 512;
+	pub const MaxConsentsPerPatient: u32 = 256;
+	pub const MaxOpenEmergencies: u32 = 4;
+	/// A break-glass window lasts at most 24 hours; a new one needs a new reason.
+	pub const MaxEmergencyDuration: BlockNumber = DAYS;
+	/// A consent and its two index entries (~200 bytes without the envelope).
+	pub const ConsentDepositBase: Balance = deposit(3, 200);
+	/// Per byte of key envelope.
+	pub const ConsentDepositPerByte: Balance = deposit(0, 1);
+}
+
+impl pallet_consent::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Identity = Registry;
+	type Pseudonyms = Pseudonyms;
+	type SecondFactor = Registry;
+	/// The audit pallet will log these; until then they are only events.
+	type Events = ();
+	type MaxScopeItems = MaxScopeItems;
+	type MaxEnvelopeLength = MaxEnvelopeLength;
+	type MaxConsentsPerPatient = MaxConsentsPerPatient;
+	type MaxOpenEmergencies = MaxOpenEmergencies;
+	type MaxEmergencyDuration = MaxEmergencyDuration;
+	type ConsentDepositBase = ConsentDepositBase;
+	type ConsentDepositPerByte = ConsentDepositPerByte;
+	type WeightInfo = pallet_consent::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helpers::DomainBenchmarkHelper;
+}
+
+/// Glue for the domain pallets' benchmarks: they set up other pallets' state through these.
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmark_helpers {
+	use super::*;
+
+	/// Creates what the consent and allowlist benchmarks need in the registry and the
+	/// pseudonyms pallet.
+	pub struct DomainBenchmarkHelper;
+
+	impl pallet_validator_allowlist::BenchmarkHelper for DomainBenchmarkHelper {
+		fn active_organisation() -> iomt_primitives::OrganisationId {
+			admit_hospital(Sr25519Keyring::Alice.to_account_id())
+		}
+	}
+
+	impl pallet_consent::BenchmarkHelper<AccountId> for DomainBenchmarkHelper {
+		fn register_patient(
+			patient: &iomt_primitives::PatientId,
+			controller: &AccountId,
+			guardian: &AccountId,
+		) {
+			fund(controller);
+			fund(guardian);
+			let _ = Pseudonyms::register(RuntimeOrigin::signed(controller.clone()), *patient);
+			let _ = Pseudonyms::set_guardians(
+				RuntimeOrigin::signed(controller.clone()),
+				*patient,
+				alloc::vec![guardian.clone()].try_into().expect("one guardian"),
+				1,
+			);
+		}
+
+		fn register_emergency_practitioner(who: &AccountId) {
+			let admin: AccountId = frame_benchmarking::account("hospital-admin", 0, 0);
+			fund(&admin);
+			fund(who);
+			let org = admit_hospital(admin.clone());
+			let _ = Registry::register_practitioner(
+				RuntimeOrigin::signed(admin),
+				org,
+				who.clone(),
+				iomt_primitives::PractitionerRole::Physician,
+				None,
+			);
+		}
+
+		fn second_factor(
+			who: &AccountId,
+			payload: &[u8],
+		) -> Option<iomt_primitives::SecondFactorProof> {
+			use pallet_registry::BenchmarkHelper as Keys;
+			fund(who);
+			if pallet_registry::SecondFactors::<Runtime>::get(who).is_none() {
+				let key = <() as Keys>::second_factor_key(0);
+				let possession =
+					<() as Keys>::sign(0, &Registry::second_factor_key_message(who))?;
+				Registry::register_second_factor(
+					RuntimeOrigin::signed(who.clone()),
+					key,
+					possession,
+					None,
+				)
+				.ok()?;
+			}
+			let nonce = pallet_registry::SecondFactorNonce::<Runtime>::get(who);
+			let signature =
+				<() as Keys>::sign(0, &Registry::second_factor_message(who, nonce, payload))?;
+			Some(iomt_primitives::SecondFactorProof { nonce, signature })
+		}
+	}
+
+	fn fund(who: &AccountId) {
+		use frame_support::traits::fungible::Mutate;
+		let _ = Balances::mint_into(who, 1_000 * UNIT);
+	}
+
+	/// Admits a care provider with `admin` as its administrator; returns its id.
+	pub fn admit_hospital(admin: AccountId) -> iomt_primitives::OrganisationId {
+		let id = pallet_registry::NextOrganisationId::<Runtime>::get();
+		let _ = Registry::admit_organisation(
+			RuntimeOrigin::root(),
+			iomt_primitives::OrganisationKind::CareProvider,
+			b"Benchmark Hospital".to_vec().try_into().expect("short name"),
+			alloc::vec![admin].try_into().expect("one admin"),
+		);
+		id
+	}
+
+	use sp_keyring::Sr25519Keyring;
+}
