@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # One command: set up, build and run every test.
 #   1. pallet and runtime tests (cargo test, release profile);
-#   2. chain specs: the example consortium spec builds, without sudo;
-#   3. end-to-end: a development node and a signed transfer through @polkadot/api;
-#   4. network: a 4-validator zombienet network that produces and finalizes blocks
+#   2. each pallet's FRAME benchmarks, run as tests against its mock;
+#   3. chain specs: the example consortium spec builds, without sudo;
+#   4. end-to-end: a development node and a signed transfer through @polkadot/api;
+#   5. network: a 4-validator zombienet network that produces and finalizes blocks
 #      (skip with IOMT_SKIP_NETWORK=1).
 # Ends with one line of totals over every suite: "total: N passed, M failed".
 set -euo pipefail
@@ -31,6 +32,11 @@ bash scripts/build.sh
 step "pallet and runtime tests"
 run cargo cargo test --release --locked --workspace
 
+step "benchmark test suites (each pallet's benchmarks run once against its mock)"
+for pallet in pallet-validator-allowlist pallet-registry pallet-pseudonyms pallet-consent; do
+  run "bench-$pallet" cargo test --release --locked -p "$pallet" --features runtime-benchmarks benchmark
+done
+
 step "chain specs"
 run chainspec bash tests/chain-spec.sh
 
@@ -54,8 +60,10 @@ def read(name):
     p = logs / f"{name}.log"
     return re.sub(r"\x1b\[[0-9;]*m", "", p.read_text(errors="replace")) if p.exists() else ""
 passed = failed = 0
-for m in re.finditer(r"test result: \w+\. (\d+) passed; (\d+) failed", read("cargo")):
-    passed += int(m[1]); failed += int(m[2])
+cargo_logs = [read("cargo")] + [p.read_text(errors="replace") for p in sorted(logs.glob("bench-*.log"))]
+for log in cargo_logs:
+    for m in re.finditer(r"test result: \w+\. (\d+) passed; (\d+) failed", log):
+        passed += int(m[1]); failed += int(m[2])
 m = re.search(r"chain-spec: (\d+) passed, (\d+) failed", read("chainspec"))
 if m: passed += int(m[1]); failed += int(m[2])
 e2e = read("e2e")

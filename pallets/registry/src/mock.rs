@@ -8,7 +8,7 @@ use frame_support::{derive_impl, parameter_types, traits::ConstU32, BoundedVec};
 use frame_system::EnsureRoot;
 use iomt_primitives::OrganisationId;
 use sp_core::Pair;
-use sp_runtime::{BuildStorage, MultiSignature, MultiSigner};
+use sp_runtime::{BuildStorage, DispatchResult, MultiSignature, MultiSigner};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
@@ -232,13 +232,26 @@ where
 	MultiSigner: From<P::Public>,
 	MultiSignature: From<P::Signature>,
 {
+	try_register_key(who, pair, None).expect("first key registers");
+}
+
+/// `who` registers `pair`'s public key as its second factor, with `pair`'s proof of
+/// possession and `current` as the proof by the key it replaces, if any; the call's result.
+pub fn try_register_key<P: Pair>(
+	who: AccountId,
+	pair: &P,
+	current: Option<SecondFactorProof>,
+) -> DispatchResult
+where
+	MultiSigner: From<P::Public>,
+	MultiSignature: From<P::Signature>,
+{
 	Registry::register_second_factor(
 		RuntimeOrigin::signed(who),
 		signer(pair),
 		possession(pair, who),
-		None,
+		current,
 	)
-	.expect("first key registers");
 }
 
 /// Registers `who` at `org` (signed by `admin`) as a physician without end of validity.

@@ -252,17 +252,6 @@ impl iomt_primitives::ValidatorIntent<AccountId> for StakingValidatorIntent {
 	}
 }
 
-/// The weight of the staking calls the allowlist delegates to.
-pub struct StakingDelegatedWeight;
-impl pallet_validator_allowlist::weights::DelegatedWeight for StakingDelegatedWeight {
-	fn validate() -> frame_support::weights::Weight {
-		<pallet_staking::weights::SubstrateWeight<Runtime> as pallet_staking::WeightInfo>::validate()
-	}
-	fn chill() -> frame_support::weights::Weight {
-		<pallet_staking::weights::SubstrateWeight<Runtime> as pallet_staking::WeightInfo>::chill()
-	}
-}
-
 impl pallet_validator_allowlist::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type GovernanceOrigin = EnsureGovernance;
@@ -270,8 +259,8 @@ impl pallet_validator_allowlist::Config for Runtime {
 	/// Approvals name an active member organisation of the registry.
 	type Identity = Registry;
 	type MaxApproved = MaxValidators;
-	type WeightInfo =
-		pallet_validator_allowlist::weights::SubstrateWeight<Runtime, StakingDelegatedWeight>;
+	/// Benchmarked in this runtime, so `validate` and `revoke` include staking's own work.
+	type WeightInfo = pallet_validator_allowlist::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = super::domain::benchmark_helpers::DomainBenchmarkHelper;
 }

@@ -20,14 +20,7 @@ fn an_unknown_or_retired_patient_is_denied_to_everyone() {
 	test(|| {
 		let id = grant_read_treatment(Grantee::Practitioner(DOCTOR));
 		assert_eq!(
-			Consent::decide(
-				&Accessor::Account(CONTROLLER),
-				&UNKNOWN_PATIENT,
-				LAB_RESULT,
-				AccessAction::Read,
-				Purpose::Treatment,
-				1
-			),
+			decide_read_of(UNKNOWN_PATIENT, CONTROLLER, 1),
 			Err(DenialReason::UnknownPatient)
 		);
 		assert_eq!(decide_read(DOCTOR, 1), Ok(AccessBasis::Consent(id)));
@@ -49,17 +42,7 @@ fn the_controller_may_do_anything_without_a_consent() {
 			}
 		}
 		// Only of its own patient; a guardian is not a controller.
-		assert_eq!(
-			Consent::decide(
-				&Accessor::Account(CONTROLLER),
-				&OTHER_PATIENT,
-				LAB_RESULT,
-				AccessAction::Read,
-				Purpose::Treatment,
-				1
-			),
-			Err(DenialReason::NoConsent)
-		);
+		assert_eq!(decide_read_of(OTHER_PATIENT, CONTROLLER, 1), Err(DenialReason::NoConsent));
 		assert_eq!(decide_read(GUARDIAN, 1), Err(DenialReason::NoConsent));
 	});
 }
@@ -79,7 +62,7 @@ fn a_revoked_consent_allows_in_its_revocation_block_and_denies_from_the_next() {
 	test(|| {
 		let id = grant_read_treatment(Grantee::Practitioner(DOCTOR));
 		run_to(5);
-		assert_ok!(Consent::revoke(RuntimeOrigin::signed(CONTROLLER), id, None));
+		revoke_by_controller(id);
 		assert_eq!(decide_read(DOCTOR, 4), Ok(AccessBasis::Consent(id)));
 		assert_eq!(decide_read(DOCTOR, 5), Ok(AccessBasis::Consent(id)));
 		assert_eq!(decide_read(DOCTOR, 6), Err(DenialReason::ConsentRevoked));
@@ -93,14 +76,7 @@ fn a_revoked_consent_allows_in_its_revocation_block_and_denies_from_the_next() {
 #[test]
 fn a_consent_is_valid_from_valid_from_until_before_valid_until() {
 	test(|| {
-		let id = grant_with(
-			Grantee::Practitioner(DOCTOR),
-			ConsentScope::AllRecords,
-			&[AccessAction::Read],
-			&[Purpose::Treatment],
-			Some(4),
-			Some(8),
-		);
+		let id = grant().valid_from(4).valid_until(8).granted();
 		assert_eq!(decide_read(DOCTOR, 3), Err(DenialReason::ConsentExpired));
 		assert_eq!(decide_read(DOCTOR, 4), Ok(AccessBasis::Consent(id)));
 		assert_eq!(decide_read(DOCTOR, 7), Ok(AccessBasis::Consent(id)));
@@ -115,82 +91,47 @@ fn a_consent_is_valid_from_valid_from_until_before_valid_until() {
 #[test]
 fn a_consent_covers_only_its_scope_actions_and_purposes() {
 	test(|| {
-		let cats = grant_with(
-			Grantee::Practitioner(DOCTOR),
-			categories(&[RecordCategory::LaboratoryResults]),
-			&[AccessAction::Read],
-			&[Purpose::Treatment],
-			None,
-			None,
-		);
-		let recs = grant_with(
-			Grantee::Practitioner(NURSE),
-			records(&[1, 2]),
-			&[AccessAction::Write],
-			&[Purpose::Research],
-			None,
-			None,
-		);
-		let d = |who, target, action, purpose| {
-			decide(Accessor::Account(who), target, action, purpose, 1)
+		let cats = grant().scope(categories(&[RecordCategory::LaboratoryResults])).granted();
+		let recs = grant()
+			.to(Grantee::Practitioner(NURSE))
+			.scope(records(&[1, 2]))
+			.actions(&[AccessAction::Write])
+			.purposes(&[Purpose::Research])
+			.granted();
+		// The doctor's requests, and the nurse's requests to write for research, at block 1.
+		let doctor =
+			|target, action, purpose| decide(Accessor::Account(DOCTOR), target, action, purpose, 1);
+		let nurse = |target| {
+			decide(Accessor::Account(NURSE), target, AccessAction::Write, Purpose::Research, 1)
 		};
+		let lab_results = AccessTarget::Category(RecordCategory::LaboratoryResults);
+		let imaging = |record| AccessTarget::Record(record, RecordCategory::Imaging);
 		// Categories scope: by category, for a record or the category as a whole.
 		assert_eq!(
-			d(DOCTOR, LAB_RESULT, AccessAction::Read, Purpose::Treatment),
+			doctor(LAB_RESULT, AccessAction::Read, Purpose::Treatment),
 			Ok(AccessBasis::Consent(cats))
 		);
 		assert_eq!(
-			d(
-				DOCTOR,
-				AccessTarget::Category(RecordCategory::LaboratoryResults),
-				AccessAction::Read,
-				Purpose::Treatment
-			),
+			doctor(lab_results, AccessAction::Read, Purpose::Treatment),
 			Ok(AccessBasis::Consent(cats))
 		);
 		assert_eq!(
-			d(
-				DOCTOR,
-				AccessTarget::Record(1, RecordCategory::Imaging),
-				AccessAction::Read,
-				Purpose::Treatment
-			),
+			doctor(imaging(1), AccessAction::Read, Purpose::Treatment),
 			Err(DenialReason::OutOfScope)
 		);
 		assert_eq!(
-			d(DOCTOR, LAB_RESULT, AccessAction::Write, Purpose::Treatment),
+			doctor(LAB_RESULT, AccessAction::Write, Purpose::Treatment),
 			Err(DenialReason::OutOfScope)
 		);
 		assert_eq!(
-			d(DOCTOR, LAB_RESULT, AccessAction::Read, Purpose::Research),
+			doctor(LAB_RESULT, AccessAction::Read, Purpose::Research),
 			Err(DenialReason::OutOfScope)
 		);
 		// Records scope: listed records only, never a whole category.
+		assert_eq!(nurse(imaging(2)), Ok(AccessBasis::Consent(recs)));
+		assert_eq!(nurse(imaging(3)), Err(DenialReason::OutOfScope));
 		assert_eq!(
-			d(
-				NURSE,
-				AccessTarget::Record(2, RecordCategory::Imaging),
-				AccessAction::Write,
-				Purpose::Research
-			),
-			Ok(AccessBasis::Consent(recs))
-		);
-		assert_eq!(
-			d(
-				NURSE,
-				AccessTarget::Record(3, RecordCategory::Imaging),
-				AccessAction::Write,
-				Purpose::Research
-			),
-			Err(DenialReason::OutOfScope)
-		);
-		assert_eq!(
-			d(
-				NURSE,
-				AccessTarget::Category(RecordCategory::Imaging),
-				AccessAction::Write,
-				Purpose::Research
-			),
+			nurse(AccessTarget::Category(RecordCategory::Imaging)),
 			Err(DenialReason::OutOfScope)
 		);
 	});
@@ -216,33 +157,18 @@ fn an_organisation_consent_names_its_active_practitioners() {
 #[test]
 fn a_device_consent_names_that_device_only() {
 	test(|| {
-		let id = grant_with(
-			Grantee::Device(DEVICE),
-			categories(&[RecordCategory::VitalSigns]),
-			&[AccessAction::Write],
-			&[Purpose::Treatment],
-			None,
-			None,
-		);
+		let id = grant()
+			.to(Grantee::Device(DEVICE))
+			.scope(categories(&[RecordCategory::VitalSigns]))
+			.actions(&[AccessAction::Write])
+			.granted();
 		let vitals = AccessTarget::Category(RecordCategory::VitalSigns);
-		assert_eq!(
-			decide(Accessor::Device(DEVICE), vitals, AccessAction::Write, Purpose::Treatment, 1),
-			Ok(AccessBasis::Consent(id))
-		);
-		assert_eq!(
-			decide(
-				Accessor::Device(OTHER_DEVICE),
-				vitals,
-				AccessAction::Write,
-				Purpose::Treatment,
-				1
-			),
-			Err(DenialReason::NoConsent)
-		);
-		assert_eq!(
-			decide(Accessor::Device(DEVICE), vitals, AccessAction::Read, Purpose::Treatment, 1),
-			Err(DenialReason::OutOfScope)
-		);
+		let device = |device, action| {
+			decide(Accessor::Device(device), vitals, action, Purpose::Treatment, 1)
+		};
+		assert_eq!(device(DEVICE, AccessAction::Write), Ok(AccessBasis::Consent(id)));
+		assert_eq!(device(OTHER_DEVICE, AccessAction::Write), Err(DenialReason::NoConsent));
+		assert_eq!(device(DEVICE, AccessAction::Read), Err(DenialReason::OutOfScope));
 	});
 }
 
@@ -267,19 +193,12 @@ fn an_inactive_practitioner_is_denied_even_with_a_valid_consent() {
 #[test]
 fn the_lowest_allowing_consent_id_is_the_basis() {
 	test(|| {
-		let narrow = grant_with(
-			Grantee::Practitioner(DOCTOR),
-			categories(&[RecordCategory::Imaging]),
-			&[AccessAction::Read],
-			&[Purpose::Treatment],
-			None,
-			None,
-		);
+		let narrow = grant().scope(categories(&[RecordCategory::Imaging])).granted();
 		let first = grant_read_treatment(Grantee::Organisation(HOSPITAL));
 		let second = grant_read_treatment(Grantee::Practitioner(DOCTOR));
 		assert!(narrow < first && first < second);
 		assert_eq!(decide_read(DOCTOR, 1), Ok(AccessBasis::Consent(first)));
-		assert_ok!(Consent::revoke(RuntimeOrigin::signed(CONTROLLER), first, None));
+		revoke_by_controller(first);
 		assert_eq!(decide_read(DOCTOR, 2), Ok(AccessBasis::Consent(second)));
 	});
 }
@@ -287,22 +206,8 @@ fn the_lowest_allowing_consent_id_is_the_basis() {
 #[test]
 fn out_of_scope_takes_precedence_over_expired() {
 	test(|| {
-		grant_with(
-			Grantee::Practitioner(DOCTOR),
-			ConsentScope::AllRecords,
-			&[AccessAction::Read],
-			&[Purpose::Treatment],
-			None,
-			Some(3),
-		);
-		grant_with(
-			Grantee::Practitioner(DOCTOR),
-			ConsentScope::AllRecords,
-			&[AccessAction::Read],
-			&[Purpose::Research],
-			None,
-			None,
-		);
+		grant().valid_until(3).granted();
+		grant().purposes(&[Purpose::Research]).granted();
 		run_to(5);
 		assert_eq!(decide_read(DOCTOR, 5), Err(DenialReason::OutOfScope));
 	});
@@ -312,15 +217,8 @@ fn out_of_scope_takes_precedence_over_expired() {
 fn expired_takes_precedence_over_revoked() {
 	test(|| {
 		let revoked = grant_read_treatment(Grantee::Practitioner(DOCTOR));
-		assert_ok!(Consent::revoke(RuntimeOrigin::signed(CONTROLLER), revoked, None));
-		grant_with(
-			Grantee::Practitioner(DOCTOR),
-			ConsentScope::AllRecords,
-			&[AccessAction::Read],
-			&[Purpose::Treatment],
-			Some(6),
-			None,
-		);
+		revoke_by_controller(revoked);
+		grant().valid_from(6).granted();
 		run_to(3);
 		assert_eq!(decide_read(DOCTOR, 3), Err(DenialReason::ConsentExpired));
 	});
@@ -329,15 +227,8 @@ fn expired_takes_precedence_over_revoked() {
 #[test]
 fn a_revoked_consent_is_reported_as_revoked_even_outside_its_period() {
 	test(|| {
-		let id = grant_with(
-			Grantee::Practitioner(DOCTOR),
-			ConsentScope::AllRecords,
-			&[AccessAction::Read],
-			&[Purpose::Research],
-			None,
-			Some(3),
-		);
-		assert_ok!(Consent::revoke(RuntimeOrigin::signed(CONTROLLER), id, None));
+		let id = grant().purposes(&[Purpose::Research]).valid_until(3).granted();
+		revoke_by_controller(id);
 		run_to(5);
 		assert_eq!(decide_read(DOCTOR, 5), Err(DenialReason::ConsentRevoked));
 	});
@@ -347,19 +238,12 @@ fn a_revoked_consent_is_reported_as_revoked_even_outside_its_period() {
 fn revoked_takes_precedence_over_no_consent_and_inactive_over_everything_of_the_accessor() {
 	test(|| {
 		let id = grant_read_treatment(Grantee::Practitioner(DOCTOR));
-		assert_ok!(Consent::revoke(RuntimeOrigin::signed(CONTROLLER), id, None));
+		revoke_by_controller(id);
 		run_to(3);
 		assert_eq!(decide_read(DOCTOR, 3), Err(DenialReason::ConsentRevoked));
 		// An inactive accessor: every consent naming it stops at the first check.
 		MockIdentity::set_organisation_active(HOSPITAL, false);
-		grant_with(
-			Grantee::Practitioner(DOCTOR),
-			ConsentScope::AllRecords,
-			&[AccessAction::Read],
-			&[Purpose::Research],
-			None,
-			None,
-		);
+		grant().purposes(&[Purpose::Research]).granted();
 		assert_eq!(decide_read(DOCTOR, 3), Err(DenialReason::AccessorInactive));
 	});
 }
@@ -397,14 +281,7 @@ fn an_emergency_window_does_not_cover_research_or_operations() {
 			);
 		}
 		// A consent can still allow what the window does not.
-		let id = grant_with(
-			Grantee::Practitioner(DOCTOR),
-			ConsentScope::AllRecords,
-			&[AccessAction::Read],
-			&[Purpose::Research],
-			None,
-			None,
-		);
+		let id = grant().purposes(&[Purpose::Research]).granted();
 		assert_eq!(
 			decide(Accessor::Account(DOCTOR), LAB_RESULT, AccessAction::Read, Purpose::Research, 1),
 			Ok(AccessBasis::Consent(id))
@@ -479,7 +356,7 @@ fn the_trait_and_the_runtime_api_function_give_the_same_decision() {
 	test(|| {
 		let id = grant_read_treatment(Grantee::Practitioner(DOCTOR));
 		run_to(4);
-		assert_ok!(Consent::revoke(RuntimeOrigin::signed(CONTROLLER), id, None));
+		revoke_by_controller(id);
 		run_to(5);
 		let via_trait = <Consent as AccessDecision<AccountId, BlockNumber>>::decide(
 			&Accessor::Account(DOCTOR),

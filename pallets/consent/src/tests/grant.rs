@@ -6,56 +6,16 @@ use codec::Encode;
 use frame_support::assert_noop;
 use sp_runtime::DispatchError;
 
-/// Grants on `PATIENT` as `who` with the given arguments; the call's result.
-#[allow(clippy::too_many_arguments)]
-fn grant_as(
-	who: AccountId,
-	scope: ScopeOf<Test>,
-	a: Actions,
-	p: Purposes,
-	valid_from: Option<BlockNumber>,
-	valid_until: Option<BlockNumber>,
-	key_envelope: Option<KeyEnvelopeOf<Test>>,
-	proof: Option<iomt_primitives::SecondFactorProof>,
-) -> sp_runtime::DispatchResult {
-	Consent::grant(
-		RuntimeOrigin::signed(who),
-		PATIENT,
-		Grantee::Practitioner(DOCTOR),
-		scope,
-		a,
-		p,
-		valid_from,
-		valid_until,
-		key_envelope,
-		proof,
-	)
-}
-
-fn read() -> Actions {
-	actions(&[AccessAction::Read])
-}
-
-fn treatment() -> Purposes {
-	purposes(&[Purpose::Treatment])
-}
-
 #[test]
 fn the_controller_grants_a_consent_that_is_stored_indexed_and_evented() {
 	test(|| {
 		run_to(3);
-		assert_ok!(Consent::grant(
-			RuntimeOrigin::signed(CONTROLLER),
-			PATIENT,
-			Grantee::Practitioner(DOCTOR),
-			categories(&[RecordCategory::LaboratoryResults, RecordCategory::Imaging]),
-			actions(&[AccessAction::Read, AccessAction::Write]),
-			purposes(&[Purpose::Treatment, Purpose::Operations]),
-			None,
-			Some(20),
-			None,
-			None,
-		));
+		assert_ok!(grant()
+			.scope(categories(&[RecordCategory::LaboratoryResults, RecordCategory::Imaging]))
+			.actions(&[AccessAction::Read, AccessAction::Write])
+			.purposes(&[Purpose::Treatment, Purpose::Operations])
+			.valid_until(20)
+			.dispatch());
 		let consent = stored(0);
 		assert_eq!(consent.patient, PATIENT);
 		assert_eq!(consent.granter, CONTROLLER);
@@ -90,26 +50,8 @@ fn the_controller_grants_a_consent_that_is_stored_indexed_and_evented() {
 fn a_later_valid_from_is_kept_and_the_current_block_is_accepted() {
 	test(|| {
 		run_to(5);
-		assert_ok!(grant_as(
-			CONTROLLER,
-			ConsentScope::AllRecords,
-			read(),
-			treatment(),
-			Some(5),
-			None,
-			None,
-			None
-		));
-		assert_ok!(grant_as(
-			CONTROLLER,
-			ConsentScope::AllRecords,
-			read(),
-			treatment(),
-			Some(9),
-			Some(10),
-			None,
-			None
-		));
+		assert_ok!(grant().valid_from(5).dispatch());
+		assert_ok!(grant().valid_from(9).valid_until(10).dispatch());
 		assert_eq!(stored(0).valid_from, 5);
 		assert_eq!(stored(1).valid_from, 9);
 		assert_eq!(stored(1).granted_at, 5);
@@ -119,16 +61,7 @@ fn a_later_valid_from_is_kept_and_the_current_block_is_accepted() {
 #[test]
 fn the_deposit_grows_with_the_key_envelope() {
 	test(|| {
-		assert_ok!(grant_as(
-			CONTROLLER,
-			ConsentScope::AllRecords,
-			read(),
-			treatment(),
-			None,
-			None,
-			Some(envelope(MaxEnvelopeLength::get() as usize)),
-			None
-		));
+		assert_ok!(grant().envelope(envelope(MaxEnvelopeLength::get() as usize)).dispatch());
 		let expected = ConsentDepositBase::get()
 			+ ConsentDepositPerByte::get() * Balance::from(MaxEnvelopeLength::get());
 		assert_eq!(stored(0).deposit, expected);
@@ -141,31 +74,27 @@ fn the_deposit_grows_with_the_key_envelope() {
 fn a_guardian_grants_with_a_second_factor_over_the_documented_payload() {
 	test(|| {
 		let scope = records(&[1, 2]);
-		let env = Some(envelope(3));
 		// The payload as documented: tag, then the arguments in order, except the proof.
 		let payload = (
 			*b"consent.grant",
 			PATIENT,
 			Grantee::<AccountId>::Practitioner(DOCTOR),
 			scope.clone(),
-			read(),
-			treatment(),
+			actions(&[AccessAction::Read]),
+			purposes(&[Purpose::Treatment]),
 			None::<BlockNumber>,
 			Some(30u64),
-			env.clone(),
+			Some(envelope(3)),
 		)
 			.encode();
 		let proof = MockSecondFactor::proof(GUARDIAN, &payload);
-		assert_ok!(grant_as(
-			GUARDIAN,
-			scope,
-			read(),
-			treatment(),
-			None,
-			Some(30),
-			env,
-			Some(proof)
-		));
+		assert_ok!(grant()
+			.by(GUARDIAN)
+			.scope(scope)
+			.valid_until(30)
+			.envelope(envelope(3))
+			.proof(proof)
+			.dispatch());
 		assert_eq!(stored(0).granter, GUARDIAN);
 		assert_eq!(held(GUARDIAN), ConsentDepositBase::get() + 3 * ConsentDepositPerByte::get());
 		assert_eq!(held(CONTROLLER), 0);
@@ -176,19 +105,7 @@ fn a_guardian_grants_with_a_second_factor_over_the_documented_payload() {
 #[test]
 fn a_guardian_without_a_second_factor_is_rejected() {
 	test(|| {
-		assert_noop!(
-			grant_as(
-				GUARDIAN,
-				ConsentScope::AllRecords,
-				read(),
-				treatment(),
-				None,
-				None,
-				None,
-				None
-			),
-			DispatchError::Other("SecondFactorMissing")
-		);
+		assert_noop!(grant().by(GUARDIAN).dispatch(), DispatchError::Other("SecondFactorMissing"));
 	});
 }
 
@@ -196,55 +113,18 @@ fn a_guardian_without_a_second_factor_is_rejected() {
 fn a_guardian_proof_over_other_arguments_is_rejected() {
 	test(|| {
 		// Signed for an open-ended consent, submitted with an end block.
-		let payload = Consent::grant_payload(
-			&PATIENT,
-			&Grantee::Practitioner(DOCTOR),
-			&ConsentScope::AllRecords,
-			&read(),
-			&treatment(),
-			&None,
-			&None,
-			&None,
-		);
-		let proof = MockSecondFactor::proof(GUARDIAN, &payload);
+		let proof = MockSecondFactor::proof(GUARDIAN, &grant().payload());
 		assert_noop!(
-			grant_as(
-				GUARDIAN,
-				ConsentScope::AllRecords,
-				read(),
-				treatment(),
-				None,
-				Some(50),
-				None,
-				Some(proof.clone())
-			),
+			grant().by(GUARDIAN).valid_until(50).proof(proof.clone()).dispatch(),
 			DispatchError::Other("SecondFactorBadSignature")
 		);
 		// The same proof for a revocation payload is not a grant proof either.
 		let revoke_proof = MockSecondFactor::proof(GUARDIAN, &Consent::revoke_payload(0));
 		assert_noop!(
-			grant_as(
-				GUARDIAN,
-				ConsentScope::AllRecords,
-				read(),
-				treatment(),
-				None,
-				None,
-				None,
-				Some(revoke_proof)
-			),
+			grant().by(GUARDIAN).proof(revoke_proof).dispatch(),
 			DispatchError::Other("SecondFactorBadSignature")
 		);
-		assert_ok!(grant_as(
-			GUARDIAN,
-			ConsentScope::AllRecords,
-			read(),
-			treatment(),
-			None,
-			None,
-			None,
-			Some(proof)
-		));
+		assert_ok!(grant().by(GUARDIAN).proof(proof).dispatch());
 	});
 }
 
@@ -252,76 +132,18 @@ fn a_guardian_proof_over_other_arguments_is_rejected() {
 fn the_controller_presents_a_second_factor_only_when_required() {
 	test(|| {
 		// Not required: a missing proof is fine, and a needless one is ignored.
-		assert_ok!(grant_as(
-			CONTROLLER,
-			ConsentScope::AllRecords,
-			read(),
-			treatment(),
-			None,
-			None,
-			None,
-			None
-		));
+		assert_ok!(grant().dispatch());
 		let junk = MockSecondFactor::proof(CONTROLLER, b"anything");
-		assert_ok!(grant_as(
-			CONTROLLER,
-			ConsentScope::AllRecords,
-			read(),
-			treatment(),
-			None,
-			None,
-			None,
-			Some(junk)
-		));
+		assert_ok!(grant().proof(junk).dispatch());
 		assert_eq!(MockSecondFactor::nonce(CONTROLLER), 0);
 
 		MockSecondFactor::require(CONTROLLER);
-		assert_noop!(
-			grant_as(
-				CONTROLLER,
-				ConsentScope::AllRecords,
-				read(),
-				treatment(),
-				None,
-				None,
-				None,
-				None
-			),
-			DispatchError::Other("SecondFactorMissing")
-		);
-		let payload = Consent::grant_payload(
-			&PATIENT,
-			&Grantee::Practitioner(DOCTOR),
-			&ConsentScope::AllRecords,
-			&read(),
-			&treatment(),
-			&None,
-			&None,
-			&None,
-		);
-		let proof = MockSecondFactor::proof(CONTROLLER, &payload);
-		assert_ok!(grant_as(
-			CONTROLLER,
-			ConsentScope::AllRecords,
-			read(),
-			treatment(),
-			None,
-			None,
-			None,
-			Some(proof.clone())
-		));
+		assert_noop!(grant().dispatch(), DispatchError::Other("SecondFactorMissing"));
+		let proof = MockSecondFactor::proof(CONTROLLER, &grant().payload());
+		assert_ok!(grant().proof(proof.clone()).dispatch());
 		// A used proof (stale nonce) is not accepted again.
 		assert_noop!(
-			grant_as(
-				CONTROLLER,
-				ConsentScope::AllRecords,
-				read(),
-				treatment(),
-				None,
-				None,
-				None,
-				Some(proof)
-			),
+			grant().proof(proof).dispatch(),
 			DispatchError::Other("SecondFactorStaleNonce")
 		);
 	});
@@ -330,35 +152,9 @@ fn the_controller_presents_a_second_factor_only_when_required() {
 #[test]
 fn granting_for_an_unknown_or_retired_patient_fails() {
 	test(|| {
-		assert_noop!(
-			Consent::grant(
-				RuntimeOrigin::signed(CONTROLLER),
-				UNKNOWN_PATIENT,
-				Grantee::Practitioner(DOCTOR),
-				ConsentScope::AllRecords,
-				read(),
-				treatment(),
-				None,
-				None,
-				None,
-				None,
-			),
-			Error::<Test>::UnknownPatient
-		);
+		assert_noop!(grant().patient(UNKNOWN_PATIENT).dispatch(), Error::<Test>::UnknownPatient);
 		MockPseudonyms::retire(PATIENT);
-		assert_noop!(
-			grant_as(
-				CONTROLLER,
-				ConsentScope::AllRecords,
-				read(),
-				treatment(),
-				None,
-				None,
-				None,
-				None
-			),
-			Error::<Test>::UnknownPatient
-		);
+		assert_noop!(grant().dispatch(), Error::<Test>::UnknownPatient);
 	});
 }
 
@@ -366,19 +162,7 @@ fn granting_for_an_unknown_or_retired_patient_fails() {
 fn only_the_controller_or_a_guardian_may_grant() {
 	test(|| {
 		for who in [STRANGER, DOCTOR, OTHER_CONTROLLER] {
-			assert_noop!(
-				grant_as(
-					who,
-					ConsentScope::AllRecords,
-					read(),
-					treatment(),
-					None,
-					None,
-					None,
-					None
-				),
-				Error::<Test>::NotControllerOrGuardian
-			);
+			assert_noop!(grant().by(who).dispatch(), Error::<Test>::NotControllerOrGuardian);
 		}
 	});
 }
@@ -387,21 +171,7 @@ fn only_the_controller_or_a_guardian_may_grant() {
 fn grant_requires_a_signed_origin() {
 	test(|| {
 		for origin in [RuntimeOrigin::none(), RuntimeOrigin::root()] {
-			assert_noop!(
-				Consent::grant(
-					origin,
-					PATIENT,
-					Grantee::Practitioner(DOCTOR),
-					ConsentScope::AllRecords,
-					read(),
-					treatment(),
-					None,
-					None,
-					None,
-					None,
-				),
-				DispatchError::BadOrigin
-			);
+			assert_noop!(grant().origin(origin).dispatch(), DispatchError::BadOrigin);
 		}
 	});
 }
@@ -410,10 +180,7 @@ fn grant_requires_a_signed_origin() {
 fn an_empty_scope_is_rejected() {
 	test(|| {
 		for scope in [categories(&[]), records(&[])] {
-			assert_noop!(
-				grant_as(CONTROLLER, scope, read(), treatment(), None, None, None, None),
-				Error::<Test>::EmptyScope
-			);
+			assert_noop!(grant().scope(scope).dispatch(), Error::<Test>::EmptyScope);
 		}
 	});
 }
@@ -430,10 +197,7 @@ fn a_scope_listing_an_item_twice_is_rejected() {
 			records(&[7, 8, 7]),
 		];
 		for scope in twice {
-			assert_noop!(
-				grant_as(CONTROLLER, scope, read(), treatment(), None, None, None, None),
-				Error::<Test>::DuplicateScopeItem
-			);
+			assert_noop!(grant().scope(scope).dispatch(), Error::<Test>::DuplicateScopeItem);
 		}
 	});
 }
@@ -441,30 +205,9 @@ fn a_scope_listing_an_item_twice_is_rejected() {
 #[test]
 fn actions_must_be_listed_once_each() {
 	test(|| {
+		assert_noop!(grant().actions(&[]).dispatch(), Error::<Test>::NoActions);
 		assert_noop!(
-			grant_as(
-				CONTROLLER,
-				ConsentScope::AllRecords,
-				actions(&[]),
-				treatment(),
-				None,
-				None,
-				None,
-				None
-			),
-			Error::<Test>::NoActions
-		);
-		assert_noop!(
-			grant_as(
-				CONTROLLER,
-				ConsentScope::AllRecords,
-				actions(&[AccessAction::Write, AccessAction::Write]),
-				treatment(),
-				None,
-				None,
-				None,
-				None
-			),
+			grant().actions(&[AccessAction::Write, AccessAction::Write]).dispatch(),
 			Error::<Test>::DuplicateAction
 		);
 	});
@@ -473,30 +216,11 @@ fn actions_must_be_listed_once_each() {
 #[test]
 fn purposes_must_be_listed_once_each() {
 	test(|| {
+		assert_noop!(grant().purposes(&[]).dispatch(), Error::<Test>::NoPurposes);
 		assert_noop!(
-			grant_as(
-				CONTROLLER,
-				ConsentScope::AllRecords,
-				read(),
-				purposes(&[]),
-				None,
-				None,
-				None,
-				None
-			),
-			Error::<Test>::NoPurposes
-		);
-		assert_noop!(
-			grant_as(
-				CONTROLLER,
-				ConsentScope::AllRecords,
-				read(),
-				purposes(&[Purpose::Research, Purpose::Treatment, Purpose::Research]),
-				None,
-				None,
-				None,
-				None
-			),
+			grant()
+				.purposes(&[Purpose::Research, Purpose::Treatment, Purpose::Research])
+				.dispatch(),
 			Error::<Test>::DuplicatePurpose
 		);
 	});
@@ -506,19 +230,7 @@ fn purposes_must_be_listed_once_each() {
 fn a_consent_cannot_be_back_dated() {
 	test(|| {
 		run_to(5);
-		assert_noop!(
-			grant_as(
-				CONTROLLER,
-				ConsentScope::AllRecords,
-				read(),
-				treatment(),
-				Some(4),
-				None,
-				None,
-				None
-			),
-			Error::<Test>::ValidFromInThePast
-		);
+		assert_noop!(grant().valid_from(4).dispatch(), Error::<Test>::ValidFromInThePast);
 	});
 }
 
@@ -527,55 +239,16 @@ fn the_period_must_not_be_empty() {
 	test(|| {
 		run_to(5);
 		// `None` means now: the end must be after block 5.
+		assert_noop!(grant().valid_until(5).dispatch(), Error::<Test>::ValidUntilNotAfterValidFrom);
 		assert_noop!(
-			grant_as(
-				CONTROLLER,
-				ConsentScope::AllRecords,
-				read(),
-				treatment(),
-				None,
-				Some(5),
-				None,
-				None
-			),
+			grant().valid_from(8).valid_until(8).dispatch(),
 			Error::<Test>::ValidUntilNotAfterValidFrom
 		);
 		assert_noop!(
-			grant_as(
-				CONTROLLER,
-				ConsentScope::AllRecords,
-				read(),
-				treatment(),
-				Some(8),
-				Some(8),
-				None,
-				None
-			),
+			grant().valid_from(8).valid_until(7).dispatch(),
 			Error::<Test>::ValidUntilNotAfterValidFrom
 		);
-		assert_noop!(
-			grant_as(
-				CONTROLLER,
-				ConsentScope::AllRecords,
-				read(),
-				treatment(),
-				Some(8),
-				Some(7),
-				None,
-				None
-			),
-			Error::<Test>::ValidUntilNotAfterValidFrom
-		);
-		assert_ok!(grant_as(
-			CONTROLLER,
-			ConsentScope::AllRecords,
-			read(),
-			treatment(),
-			Some(8),
-			Some(9),
-			None,
-			None
-		));
+		assert_ok!(grant().valid_from(8).valid_until(9).dispatch());
 	});
 }
 
@@ -585,32 +258,9 @@ fn a_patient_holds_at_most_max_consents_per_patient() {
 		for _ in 0..MaxConsentsPerPatient::get() {
 			grant_read_treatment(Grantee::Practitioner(DOCTOR));
 		}
-		assert_noop!(
-			grant_as(
-				CONTROLLER,
-				ConsentScope::AllRecords,
-				read(),
-				treatment(),
-				None,
-				None,
-				None,
-				None
-			),
-			Error::<Test>::TooManyConsents
-		);
+		assert_noop!(grant().dispatch(), Error::<Test>::TooManyConsents);
 		// Other patients are not affected.
-		assert_ok!(Consent::grant(
-			RuntimeOrigin::signed(OTHER_CONTROLLER),
-			OTHER_PATIENT,
-			Grantee::Practitioner(DOCTOR),
-			ConsentScope::AllRecords,
-			read(),
-			treatment(),
-			None,
-			None,
-			None,
-			None,
-		));
+		assert_ok!(grant().by(OTHER_CONTROLLER).patient(OTHER_PATIENT).dispatch());
 	});
 }
 
@@ -618,18 +268,7 @@ fn a_patient_holds_at_most_max_consents_per_patient() {
 fn a_granter_who_cannot_afford_the_deposit_is_rejected() {
 	test(|| {
 		assert_noop!(
-			Consent::grant(
-				RuntimeOrigin::signed(POOR),
-				POOR_PATIENT,
-				Grantee::Practitioner(DOCTOR),
-				ConsentScope::AllRecords,
-				read(),
-				treatment(),
-				None,
-				None,
-				None,
-				None,
-			),
+			grant().by(POOR).patient(POOR_PATIENT).dispatch(),
 			Error::<Test>::InsufficientBalanceForDeposit
 		);
 	});
@@ -639,28 +278,14 @@ fn a_granter_who_cannot_afford_the_deposit_is_rejected() {
 fn granting_fails_once_every_consent_id_is_used() {
 	test(|| {
 		NextConsentId::<Test>::put(ConsentId::MAX);
-		assert_noop!(
-			grant_as(
-				CONTROLLER,
-				ConsentScope::AllRecords,
-				read(),
-				treatment(),
-				None,
-				None,
-				None,
-				None
-			),
-			Error::<Test>::ConsentIdsExhausted
-		);
+		assert_noop!(grant().dispatch(), Error::<Test>::ConsentIdsExhausted);
 	});
 }
 
 #[test]
 fn consent_ids_are_never_reused_after_removal() {
 	test(|| {
-		let first = grant_read_treatment(Grantee::Practitioner(DOCTOR));
-		assert_ok!(Consent::revoke(RuntimeOrigin::signed(CONTROLLER), first, None));
-		run_to(2);
+		let first = removable_consent();
 		assert_ok!(Consent::remove(RuntimeOrigin::signed(CONTROLLER), first));
 		let second = grant_read_treatment(Grantee::Practitioner(DOCTOR));
 		assert_eq!((first, second), (0, 1));

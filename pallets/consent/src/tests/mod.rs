@@ -20,8 +20,9 @@ use codec::MaxEncodedLen;
 use frame_support::{assert_ok, traits::fungible::InspectHold};
 use iomt_primitives::{
 	AccessAction, AccessBasis, AccessTarget, Accessor, ConsentId, DenialReason, EmergencyId,
-	Grantee, PatientId, Purpose, RecordCategory, RecordId,
+	Grantee, PatientId, Purpose, RecordCategory, RecordId, SecondFactorProof,
 };
+use sp_runtime::DispatchResult;
 
 /// The last event deposited.
 pub fn last_event() -> RuntimeEvent {
@@ -58,41 +59,166 @@ pub fn held(who: AccountId) -> Balance {
 	Balances::balance_on_hold(&HoldReason::ConsentDeposit.into(), &who)
 }
 
-/// The controller grants `grantee` a consent on `PATIENT`; returns its id.
-pub fn grant_with(
+/// A `grant` call built field by field. By default the controller grants `DOCTOR` reading
+/// every record of `PATIENT` for treatment, from the current block on and open-ended,
+/// without a key envelope or a second-factor proof; a test overrides only what it is about.
+#[derive(Clone)]
+pub struct GrantCall {
+	origin: RuntimeOrigin,
+	patient: PatientId,
 	grantee: Grantee<AccountId>,
 	scope: ScopeOf<Test>,
-	a: &[AccessAction],
-	p: &[Purpose],
+	actions: Actions,
+	purposes: Purposes,
 	valid_from: Option<BlockNumber>,
 	valid_until: Option<BlockNumber>,
-) -> ConsentId {
-	let id = crate::NextConsentId::<Test>::get();
-	assert_ok!(Consent::grant(
-		RuntimeOrigin::signed(CONTROLLER),
-		PATIENT,
-		grantee,
-		scope,
-		actions(a),
-		purposes(p),
-		valid_from,
-		valid_until,
-		None,
-		None,
-	));
-	id
+	key_envelope: Option<KeyEnvelopeOf<Test>>,
+	proof: Option<SecondFactorProof>,
+}
+
+/// The default `grant` call (see [`GrantCall`]), to override field by field.
+pub fn grant() -> GrantCall {
+	GrantCall {
+		origin: RuntimeOrigin::signed(CONTROLLER),
+		patient: PATIENT,
+		grantee: Grantee::Practitioner(DOCTOR),
+		scope: ConsentScope::AllRecords,
+		actions: actions(&[AccessAction::Read]),
+		purposes: purposes(&[Purpose::Treatment]),
+		valid_from: None,
+		valid_until: None,
+		key_envelope: None,
+		proof: None,
+	}
+}
+
+impl GrantCall {
+	/// Signed by `who` instead of the controller.
+	pub fn by(self, who: AccountId) -> Self {
+		self.origin(RuntimeOrigin::signed(who))
+	}
+
+	/// Dispatched from `origin`.
+	pub fn origin(mut self, origin: RuntimeOrigin) -> Self {
+		self.origin = origin;
+		self
+	}
+
+	/// For `patient` instead of `PATIENT`.
+	pub fn patient(mut self, patient: PatientId) -> Self {
+		self.patient = patient;
+		self
+	}
+
+	/// Naming `grantee` instead of `DOCTOR`.
+	pub fn to(mut self, grantee: Grantee<AccountId>) -> Self {
+		self.grantee = grantee;
+		self
+	}
+
+	/// Covering `scope` instead of every record.
+	pub fn scope(mut self, scope: ScopeOf<Test>) -> Self {
+		self.scope = scope;
+		self
+	}
+
+	/// Allowing `a` instead of reading.
+	pub fn actions(mut self, a: &[AccessAction]) -> Self {
+		self.actions = actions(a);
+		self
+	}
+
+	/// For `p` instead of treatment.
+	pub fn purposes(mut self, p: &[Purpose]) -> Self {
+		self.purposes = purposes(p);
+		self
+	}
+
+	/// Valid from block `from` on.
+	pub fn valid_from(mut self, from: BlockNumber) -> Self {
+		self.valid_from = Some(from);
+		self
+	}
+
+	/// Valid until before block `until`.
+	pub fn valid_until(mut self, until: BlockNumber) -> Self {
+		self.valid_until = Some(until);
+		self
+	}
+
+	/// Carrying `key_envelope`.
+	pub fn envelope(mut self, key_envelope: KeyEnvelopeOf<Test>) -> Self {
+		self.key_envelope = Some(key_envelope);
+		self
+	}
+
+	/// Presenting `proof` as the second factor.
+	pub fn proof(mut self, proof: SecondFactorProof) -> Self {
+		self.proof = Some(proof);
+		self
+	}
+
+	/// The second-factor payload of this call, as [`Consent::grant_payload`] builds it.
+	pub fn payload(&self) -> Vec<u8> {
+		Consent::grant_payload(
+			&self.patient,
+			&self.grantee,
+			&self.scope,
+			&self.actions,
+			&self.purposes,
+			&self.valid_from,
+			&self.valid_until,
+			&self.key_envelope,
+		)
+	}
+
+	/// Presenting `who`'s second-factor proof over this call's payload.
+	pub fn proved_by(self, who: AccountId) -> Self {
+		let proof = MockSecondFactor::proof(who, &self.payload());
+		self.proof(proof)
+	}
+
+	/// Dispatches the call; its result.
+	pub fn dispatch(self) -> DispatchResult {
+		Consent::grant(
+			self.origin,
+			self.patient,
+			self.grantee,
+			self.scope,
+			self.actions,
+			self.purposes,
+			self.valid_from,
+			self.valid_until,
+			self.key_envelope,
+			self.proof,
+		)
+	}
+
+	/// Dispatches the call, which must succeed; the new consent's id.
+	pub fn granted(self) -> ConsentId {
+		let id = crate::NextConsentId::<Test>::get();
+		assert_ok!(self.dispatch());
+		id
+	}
 }
 
 /// The controller grants `grantee` reading all records for treatment, open-ended.
 pub fn grant_read_treatment(grantee: Grantee<AccountId>) -> ConsentId {
-	grant_with(
-		grantee,
-		ConsentScope::AllRecords,
-		&[AccessAction::Read],
-		&[Purpose::Treatment],
-		None,
-		None,
-	)
+	grant().to(grantee).granted()
+}
+
+/// The controller revokes consent `id` without a second factor, which must succeed.
+pub fn revoke_by_controller(id: ConsentId) {
+	assert_ok!(Consent::revoke(RuntimeOrigin::signed(CONTROLLER), id, None));
+}
+
+/// A consent of `DOCTOR` (see [`grant_read_treatment`]) that the controller revoked in
+/// block 1, with the chain moved on to block 2 where it may be removed; its id.
+pub fn removable_consent() -> ConsentId {
+	let id = grant_read_treatment(Grantee::Practitioner(DOCTOR));
+	revoke_by_controller(id);
+	run_to(2);
+	id
 }
 
 /// `practitioner` opens an emergency window on `PATIENT` for `duration` blocks.
@@ -110,9 +236,18 @@ pub fn open_window(practitioner: AccountId, duration: BlockNumber) -> EmergencyI
 
 /// The decision for an account reading a laboratory result of `PATIENT` for treatment.
 pub fn decide_read(who: AccountId, at: BlockNumber) -> Result<AccessBasis, DenialReason> {
+	decide_read_of(PATIENT, who, at)
+}
+
+/// The decision for an account reading a laboratory result of `patient` for treatment.
+pub fn decide_read_of(
+	patient: PatientId,
+	who: AccountId,
+	at: BlockNumber,
+) -> Result<AccessBasis, DenialReason> {
 	Consent::decide(
 		&Accessor::Account(who),
-		&PATIENT,
+		&patient,
 		AccessTarget::Record(1, RecordCategory::LaboratoryResults),
 		AccessAction::Read,
 		Purpose::Treatment,

@@ -10,7 +10,7 @@ fn the_granter_removes_a_revoked_consent_after_its_revocation_block() {
 	test(|| {
 		let id = grant_read_treatment(Grantee::Practitioner(DOCTOR));
 		run_to(3);
-		assert_ok!(Consent::revoke(RuntimeOrigin::signed(CONTROLLER), id, None));
+		revoke_by_controller(id);
 		run_to(4);
 		assert_ok!(Consent::remove(RuntimeOrigin::signed(CONTROLLER), id));
 		assert!(Consents::<Test>::get(id).is_none());
@@ -35,28 +35,14 @@ fn the_granter_removes_a_revoked_consent_after_its_revocation_block() {
 #[test]
 fn the_controller_removes_a_guardians_consent_and_the_guardian_gets_the_deposit() {
 	test(|| {
-		let payload = Consent::grant_payload(
-			&PATIENT,
-			&Grantee::Device(DEVICE),
-			&ConsentScope::AllRecords,
-			&actions(&[AccessAction::Write]),
-			&purposes(&[Purpose::Treatment]),
-			&None,
-			&Some(5),
-			&Some(envelope(4)),
-		);
-		assert_ok!(Consent::grant(
-			RuntimeOrigin::signed(GUARDIAN),
-			PATIENT,
-			Grantee::Device(DEVICE),
-			ConsentScope::AllRecords,
-			actions(&[AccessAction::Write]),
-			purposes(&[Purpose::Treatment]),
-			None,
-			Some(5),
-			Some(envelope(4)),
-			Some(MockSecondFactor::proof(GUARDIAN, &payload)),
-		));
+		assert_ok!(grant()
+			.by(GUARDIAN)
+			.to(Grantee::Device(DEVICE))
+			.actions(&[AccessAction::Write])
+			.valid_until(5)
+			.envelope(envelope(4))
+			.proved_by(GUARDIAN)
+			.dispatch());
 		let deposit = ConsentDepositBase::get() + 4 * ConsentDepositPerByte::get();
 		assert_eq!(held(GUARDIAN), deposit);
 		run_to(5);
@@ -72,7 +58,7 @@ fn a_consent_cannot_be_removed_in_its_revocation_block() {
 	test(|| {
 		let id = grant_read_treatment(Grantee::Practitioner(DOCTOR));
 		run_to(3);
-		assert_ok!(Consent::revoke(RuntimeOrigin::signed(CONTROLLER), id, None));
+		revoke_by_controller(id);
 		assert_noop!(
 			Consent::remove(RuntimeOrigin::signed(CONTROLLER), id),
 			Error::<Test>::ConsentStillInEffect
@@ -83,14 +69,7 @@ fn a_consent_cannot_be_removed_in_its_revocation_block() {
 #[test]
 fn a_consent_in_effect_cannot_be_removed() {
 	test(|| {
-		let id = grant_with(
-			Grantee::Practitioner(DOCTOR),
-			ConsentScope::AllRecords,
-			&[AccessAction::Read],
-			&[Purpose::Treatment],
-			None,
-			Some(10),
-		);
+		let id = grant().valid_until(10).granted();
 		run_to(9);
 		assert_noop!(
 			Consent::remove(RuntimeOrigin::signed(CONTROLLER), id),
@@ -115,9 +94,7 @@ fn a_retired_patients_consent_can_be_removed_by_its_granter() {
 #[test]
 fn only_the_granter_or_the_controller_may_remove() {
 	test(|| {
-		let id = grant_read_treatment(Grantee::Practitioner(DOCTOR));
-		assert_ok!(Consent::revoke(RuntimeOrigin::signed(CONTROLLER), id, None));
-		run_to(2);
+		let id = removable_consent();
 		// A guardian who did not grant it, the grantee, a stranger.
 		for who in [GUARDIAN, DOCTOR, STRANGER, OTHER_CONTROLLER] {
 			assert_noop!(
@@ -131,9 +108,7 @@ fn only_the_granter_or_the_controller_may_remove() {
 #[test]
 fn removing_an_unknown_consent_fails() {
 	test(|| {
-		let id = grant_read_treatment(Grantee::Practitioner(DOCTOR));
-		assert_ok!(Consent::revoke(RuntimeOrigin::signed(CONTROLLER), id, None));
-		run_to(2);
+		let id = removable_consent();
 		assert_ok!(Consent::remove(RuntimeOrigin::signed(CONTROLLER), id));
 		assert_noop!(
 			Consent::remove(RuntimeOrigin::signed(CONTROLLER), id),
@@ -145,9 +120,7 @@ fn removing_an_unknown_consent_fails() {
 #[test]
 fn remove_requires_a_signed_origin() {
 	test(|| {
-		let id = grant_read_treatment(Grantee::Practitioner(DOCTOR));
-		assert_ok!(Consent::revoke(RuntimeOrigin::signed(CONTROLLER), id, None));
-		run_to(2);
+		let id = removable_consent();
 		for origin in [RuntimeOrigin::none(), RuntimeOrigin::root()] {
 			assert_noop!(Consent::remove(origin, id), DispatchError::BadOrigin);
 		}
@@ -160,7 +133,7 @@ fn removal_frees_a_place_under_max_consents_per_patient() {
 		for _ in 0..MaxConsentsPerPatient::get() {
 			grant_read_treatment(Grantee::Practitioner(DOCTOR));
 		}
-		assert_ok!(Consent::revoke(RuntimeOrigin::signed(CONTROLLER), 0, None));
+		revoke_by_controller(0);
 		run_to(2);
 		assert_ok!(Consent::remove(RuntimeOrigin::signed(CONTROLLER), 0));
 		assert_eq!(ConsentCount::<Test>::get(PATIENT), MaxConsentsPerPatient::get() - 1);
@@ -173,7 +146,7 @@ fn removal_drops_the_consents_history_from_the_decision() {
 	test(|| {
 		let id = grant_read_treatment(Grantee::Practitioner(DOCTOR));
 		run_to(3);
-		assert_ok!(Consent::revoke(RuntimeOrigin::signed(CONTROLLER), id, None));
+		revoke_by_controller(id);
 		run_to(4);
 		assert_eq!(decide_read(DOCTOR, 2), Ok(AccessBasis::Consent(id)));
 		assert_ok!(Consent::remove(RuntimeOrigin::signed(CONTROLLER), id));

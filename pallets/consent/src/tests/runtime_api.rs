@@ -31,18 +31,7 @@ fn consents_of_patient_pages_through_every_consent_once() {
 		}
 		granted.insert(grant_read_treatment(Grantee::Device(DEVICE)));
 		// Another patient's consent is not listed.
-		assert_ok!(Consent::grant(
-			RuntimeOrigin::signed(OTHER_CONTROLLER),
-			OTHER_PATIENT,
-			Grantee::Practitioner(DOCTOR),
-			ConsentScope::AllRecords,
-			actions(&[AccessAction::Read]),
-			purposes(&[Purpose::Treatment]),
-			None,
-			None,
-			None,
-			None,
-		));
+		assert_ok!(grant().by(OTHER_CONTROLLER).patient(OTHER_PATIENT).dispatch());
 		let listed =
 			all_pages(2, |after, limit| Consent::consents_of_patient(PATIENT, after, limit));
 		let ids: Vec<_> = listed.iter().map(|(id, _)| *id).collect();
@@ -83,7 +72,7 @@ fn listing_continues_after_a_removed_consent() {
 		}
 		let first_page = Consent::consents_of_patient(PATIENT, None, 2);
 		let (last, _) = first_page.last().cloned().expect("two consents");
-		assert_ok!(Consent::revoke(RuntimeOrigin::signed(CONTROLLER), last, None));
+		revoke_by_controller(last);
 		run_to(2);
 		assert_ok!(Consent::remove(RuntimeOrigin::signed(CONTROLLER), last));
 		let rest = Consent::consents_of_patient(PATIENT, Some(last), 10);
@@ -118,18 +107,12 @@ fn a_page_holds_at_most_max_page_size_items() {
 		for n in 0..13u8 {
 			MockPseudonyms::register(patient(n), granter);
 			for _ in 0..MaxConsentsPerPatient::get() {
-				assert_ok!(Consent::grant(
-					RuntimeOrigin::signed(granter),
-					patient(n),
-					Grantee::Device(DEVICE),
-					ConsentScope::AllRecords,
-					actions(&[AccessAction::Write]),
-					purposes(&[Purpose::Treatment]),
-					None,
-					None,
-					None,
-					None,
-				));
+				assert_ok!(grant()
+					.by(granter)
+					.patient(patient(n))
+					.to(Grantee::Device(DEVICE))
+					.actions(&[AccessAction::Write])
+					.dispatch());
 			}
 		}
 		let page = Consent::consents_of_grantee(Grantee::Device(DEVICE), None, u32::MAX);

@@ -80,7 +80,7 @@ fn a_recovery_of_an_unknown_or_retired_pseudonym_cannot_be_approved() {
 			Error::<Test>::UnknownPseudonym
 		);
 		open_recovery_to_eve();
-		assert_ok!(Pseudonyms::retire(RuntimeOrigin::signed(ALICE), pid(PATIENT)));
+		assert_ok!(retire_by(ALICE));
 		assert_noop!(
 			Pseudonyms::approve_recovery(RuntimeOrigin::signed(CHARLIE), pid(PATIENT)),
 			Error::<Test>::PseudonymRetired

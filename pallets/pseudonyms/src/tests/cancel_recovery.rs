@@ -8,8 +8,7 @@ use sp_runtime::DispatchError;
 #[test]
 fn the_controller_cancels_a_recovery_during_the_delay_and_it_is_gone() {
 	test(|| {
-		open_recovery_to_eve();
-		assert_ok!(Pseudonyms::approve_recovery(RuntimeOrigin::signed(CHARLIE), pid(PATIENT)));
+		approved_recovery_to_eve();
 		System::set_block_number(1 + RECOVERY_DELAY - 1);
 		assert_ok!(Pseudonyms::cancel_recovery(RuntimeOrigin::signed(ALICE), pid(PATIENT)));
 
@@ -20,10 +19,7 @@ fn the_controller_cancels_a_recovery_during_the_delay_and_it_is_gone() {
 		);
 		// Once the delay is over there is nothing left to execute.
 		System::set_block_number(1 + RECOVERY_DELAY);
-		assert_noop!(
-			Pseudonyms::execute_recovery(RuntimeOrigin::signed(EVE), pid(PATIENT)),
-			Error::<Test>::NoOpenRecovery
-		);
+		assert_noop!(execute_recovery_by(EVE), Error::<Test>::NoOpenRecovery);
 		assert_eq!(Pseudonyms::pseudonym(&pid(PATIENT)).map(|p| p.controller), Some(ALICE));
 	});
 }
@@ -31,8 +27,7 @@ fn the_controller_cancels_a_recovery_during_the_delay_and_it_is_gone() {
 #[test]
 fn the_controller_may_still_cancel_after_the_delay_until_execution() {
 	test(|| {
-		open_recovery_to_eve();
-		assert_ok!(Pseudonyms::approve_recovery(RuntimeOrigin::signed(CHARLIE), pid(PATIENT)));
+		approved_recovery_to_eve();
 		System::set_block_number(1 + RECOVERY_DELAY + 5);
 		assert_ok!(Pseudonyms::cancel_recovery(RuntimeOrigin::signed(ALICE), pid(PATIENT)));
 		assert_eq!(Pseudonyms::recovery(&pid(PATIENT)), None);
@@ -91,7 +86,7 @@ fn a_recovery_of_an_unknown_or_retired_pseudonym_cannot_be_cancelled() {
 			Error::<Test>::UnknownPseudonym
 		);
 		open_recovery_to_eve();
-		assert_ok!(Pseudonyms::retire(RuntimeOrigin::signed(ALICE), pid(PATIENT)));
+		assert_ok!(retire_by(ALICE));
 		assert_noop!(
 			Pseudonyms::cancel_recovery(RuntimeOrigin::signed(ALICE), pid(PATIENT)),
 			Error::<Test>::PseudonymRetired

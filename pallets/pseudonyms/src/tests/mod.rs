@@ -6,6 +6,7 @@ use codec::{Compact, Decode, Encode, MaxEncodedLen};
 use frame_support::{assert_ok, traits::fungible::MutateHold};
 use iomt_primitives::{PatientId, PseudonymRegistry};
 use proptest::prelude::*;
+use sp_runtime::DispatchResult;
 
 mod approve_recovery;
 mod cancel_recovery;
@@ -44,21 +45,38 @@ pub fn register_patient() {
 	assert_ok!(Pseudonyms::register(RuntimeOrigin::signed(ALICE), pid(PATIENT)));
 }
 
+/// `who` sets the guardians of `PATIENT` to `list` with `threshold`; the call's result.
+pub fn set_guardians_by(who: AccountId, list: &[AccountId], threshold: u32) -> DispatchResult {
+	Pseudonyms::set_guardians(RuntimeOrigin::signed(who), pid(PATIENT), guardians(list), threshold)
+}
+
 /// ALICE registers `PATIENT` with guardians BOB, CHARLIE, DAVE and threshold 2.
 pub fn register_guarded_patient() {
 	register_patient();
-	assert_ok!(Pseudonyms::set_guardians(
-		RuntimeOrigin::signed(ALICE),
-		pid(PATIENT),
-		guardians(&[BOB, CHARLIE, DAVE]),
-		2
-	));
+	assert_ok!(set_guardians_by(ALICE, &[BOB, CHARLIE, DAVE], 2));
 }
 
 /// `register_guarded_patient`, then BOB proposes EVE as the new controller (in block 1).
 pub fn open_recovery_to_eve() {
 	register_guarded_patient();
 	assert_ok!(Pseudonyms::propose_recovery(RuntimeOrigin::signed(BOB), pid(PATIENT), EVE));
+}
+
+/// `open_recovery_to_eve`, then CHARLIE approves too: with BOB's proposal the threshold of
+/// two is reached, and only the delay stands between the recovery and its execution.
+pub fn approved_recovery_to_eve() {
+	open_recovery_to_eve();
+	assert_ok!(Pseudonyms::approve_recovery(RuntimeOrigin::signed(CHARLIE), pid(PATIENT)));
+}
+
+/// `who` retires `PATIENT`; the call's result.
+pub fn retire_by(who: AccountId) -> DispatchResult {
+	Pseudonyms::retire(RuntimeOrigin::signed(who), pid(PATIENT))
+}
+
+/// `who` executes the open recovery of `PATIENT`; the call's result.
+pub fn execute_recovery_by(who: AccountId) -> DispatchResult {
+	Pseudonyms::execute_recovery(RuntimeOrigin::signed(who), pid(PATIENT))
 }
 
 #[test]

@@ -110,7 +110,7 @@ fn an_unknown_or_retired_pseudonym_cannot_be_recovered() {
 			Error::<Test>::UnknownPseudonym
 		);
 		register_guarded_patient();
-		assert_ok!(Pseudonyms::retire(RuntimeOrigin::signed(ALICE), pid(PATIENT)));
+		assert_ok!(retire_by(ALICE));
 		assert_noop!(
 			Pseudonyms::propose_recovery(RuntimeOrigin::signed(BOB), pid(PATIENT), EVE),
 			Error::<Test>::PseudonymRetired

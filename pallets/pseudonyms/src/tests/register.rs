@@ -77,7 +77,7 @@ fn an_id_in_use_cannot_be_registered_again_by_anyone() {
 fn a_retired_id_can_never_be_registered_again() {
 	test(|| {
 		register_patient();
-		assert_ok!(Pseudonyms::retire(RuntimeOrigin::signed(ALICE), pid(PATIENT)));
+		assert_ok!(retire_by(ALICE));
 		System::set_block_number(1_000);
 		assert_noop!(
 			Pseudonyms::register(RuntimeOrigin::signed(ALICE), pid(PATIENT)),

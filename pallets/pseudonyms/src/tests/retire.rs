@@ -10,7 +10,7 @@ fn retiring_removes_the_record_keeps_a_tombstone_and_releases_the_deposit() {
 	test(|| {
 		register_guarded_patient();
 		System::set_block_number(7);
-		assert_ok!(Pseudonyms::retire(RuntimeOrigin::signed(ALICE), pid(PATIENT)));
+		assert_ok!(retire_by(ALICE));
 
 		assert_eq!(Pseudonyms::pseudonym(&pid(PATIENT)), None);
 		assert_eq!(Pseudonyms::retired_at(&pid(PATIENT)), Some(7));
@@ -49,7 +49,7 @@ fn retiring_one_pseudonym_leaves_the_others_of_the_controller() {
 fn retiring_removes_an_open_recovery() {
 	test(|| {
 		open_recovery_to_eve();
-		assert_ok!(Pseudonyms::retire(RuntimeOrigin::signed(ALICE), pid(PATIENT)));
+		assert_ok!(retire_by(ALICE));
 		assert_eq!(Pseudonyms::recovery(&pid(PATIENT)), None);
 		assert!(has_event(Event::RecoveryCancelled { patient: pid(PATIENT), by: ALICE }));
 		assert_eq!(held(EVE), 0);
@@ -64,7 +64,7 @@ fn retiring_releases_exactly_what_was_held_after_the_deposit_changed() {
 		assert_ok!(Pseudonyms::register(RuntimeOrigin::signed(ALICE), pid(1)));
 		assert_eq!(held(ALICE), DEPOSIT + 3 * DEPOSIT);
 
-		assert_ok!(Pseudonyms::retire(RuntimeOrigin::signed(ALICE), pid(PATIENT)));
+		assert_ok!(retire_by(ALICE));
 		assert_eq!(held(ALICE), 3 * DEPOSIT);
 		assert_eq!(
 			last_event(),
@@ -83,11 +83,8 @@ fn retiring_releases_exactly_what_was_held_after_the_deposit_changed() {
 fn a_retired_pseudonym_cannot_be_retired_again() {
 	test(|| {
 		register_patient();
-		assert_ok!(Pseudonyms::retire(RuntimeOrigin::signed(ALICE), pid(PATIENT)));
-		assert_noop!(
-			Pseudonyms::retire(RuntimeOrigin::signed(ALICE), pid(PATIENT)),
-			Error::<Test>::PseudonymRetired
-		);
+		assert_ok!(retire_by(ALICE));
+		assert_noop!(retire_by(ALICE), Error::<Test>::PseudonymRetired);
 	});
 }
 
@@ -96,10 +93,7 @@ fn only_the_controller_retires() {
 	test(|| {
 		open_recovery_to_eve();
 		for who in [BOB, EVE, STRANGER] {
-			assert_noop!(
-				Pseudonyms::retire(RuntimeOrigin::signed(who), pid(PATIENT)),
-				Error::<Test>::NotController
-			);
+			assert_noop!(retire_by(who), Error::<Test>::NotController);
 		}
 	});
 }
@@ -107,10 +101,7 @@ fn only_the_controller_retires() {
 #[test]
 fn an_unknown_pseudonym_cannot_be_retired() {
 	test(|| {
-		assert_noop!(
-			Pseudonyms::retire(RuntimeOrigin::signed(ALICE), pid(PATIENT)),
-			Error::<Test>::UnknownPseudonym
-		);
+		assert_noop!(retire_by(ALICE), Error::<Test>::UnknownPseudonym);
 	});
 }
 

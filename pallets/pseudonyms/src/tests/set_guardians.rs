@@ -9,12 +9,7 @@ use sp_runtime::DispatchError;
 fn the_controller_sets_guardians_which_are_stored_sorted_with_the_threshold() {
 	test(|| {
 		register_patient();
-		assert_ok!(Pseudonyms::set_guardians(
-			RuntimeOrigin::signed(ALICE),
-			pid(PATIENT),
-			guardians(&[DAVE, BOB, CHARLIE]),
-			2
-		));
+		assert_ok!(set_guardians_by(ALICE, &[DAVE, BOB, CHARLIE], 2));
 
 		let info = Pseudonyms::pseudonym(&pid(PATIENT)).expect("active");
 		assert_eq!(info.guardians, guardians(&[BOB, CHARLIE, DAVE]));
@@ -41,12 +36,7 @@ fn the_controller_sets_guardians_which_are_stored_sorted_with_the_threshold() {
 fn the_controller_can_remove_all_guardians_with_threshold_zero() {
 	test(|| {
 		register_guarded_patient();
-		assert_ok!(Pseudonyms::set_guardians(
-			RuntimeOrigin::signed(ALICE),
-			pid(PATIENT),
-			guardians(&[]),
-			0
-		));
+		assert_ok!(set_guardians_by(ALICE, &[], 0));
 		let info = Pseudonyms::pseudonym(&pid(PATIENT)).expect("active");
 		assert!(info.guardians.is_empty());
 		assert_eq!(info.threshold, 0);
@@ -59,12 +49,7 @@ fn threshold_may_be_anything_from_one_to_the_number_of_guardians() {
 	test(|| {
 		register_patient();
 		for threshold in 1..=3 {
-			assert_ok!(Pseudonyms::set_guardians(
-				RuntimeOrigin::signed(ALICE),
-				pid(PATIENT),
-				guardians(&[BOB, CHARLIE, DAVE]),
-				threshold
-			));
+			assert_ok!(set_guardians_by(ALICE, &[BOB, CHARLIE, DAVE], threshold));
 		}
 	});
 }
@@ -73,19 +58,15 @@ fn threshold_may_be_anything_from_one_to_the_number_of_guardians() {
 fn a_threshold_outside_one_to_the_number_of_guardians_is_refused() {
 	test(|| {
 		register_patient();
-		let origin = || RuntimeOrigin::signed(ALICE);
 		assert_noop!(
-			Pseudonyms::set_guardians(origin(), pid(PATIENT), guardians(&[BOB, CHARLIE]), 0),
+			set_guardians_by(ALICE, &[BOB, CHARLIE], 0),
 			Error::<Test>::ThresholdOutOfRange
 		);
 		assert_noop!(
-			Pseudonyms::set_guardians(origin(), pid(PATIENT), guardians(&[BOB, CHARLIE]), 3),
+			set_guardians_by(ALICE, &[BOB, CHARLIE], 3),
 			Error::<Test>::ThresholdOutOfRange
 		);
-		assert_noop!(
-			Pseudonyms::set_guardians(origin(), pid(PATIENT), guardians(&[]), 1),
-			Error::<Test>::ThresholdOutOfRange
-		);
+		assert_noop!(set_guardians_by(ALICE, &[], 1), Error::<Test>::ThresholdOutOfRange);
 	});
 }
 
@@ -94,12 +75,7 @@ fn a_guardian_listed_twice_is_refused() {
 	test(|| {
 		register_patient();
 		assert_noop!(
-			Pseudonyms::set_guardians(
-				RuntimeOrigin::signed(ALICE),
-				pid(PATIENT),
-				guardians(&[CHARLIE, BOB, CHARLIE]),
-				1
-			),
+			set_guardians_by(ALICE, &[CHARLIE, BOB, CHARLIE], 1),
 			Error::<Test>::DuplicateGuardian
 		);
 	});
@@ -110,12 +86,7 @@ fn the_controller_cannot_be_its_own_guardian() {
 	test(|| {
 		register_patient();
 		assert_noop!(
-			Pseudonyms::set_guardians(
-				RuntimeOrigin::signed(ALICE),
-				pid(PATIENT),
-				guardians(&[BOB, ALICE]),
-				1
-			),
+			set_guardians_by(ALICE, &[BOB, ALICE], 1),
 			Error::<Test>::ControllerAsGuardian
 		);
 	});
@@ -125,12 +96,7 @@ fn the_controller_cannot_be_its_own_guardian() {
 fn changing_guardians_cancels_an_open_recovery() {
 	test(|| {
 		open_recovery_to_eve();
-		assert_ok!(Pseudonyms::set_guardians(
-			RuntimeOrigin::signed(ALICE),
-			pid(PATIENT),
-			guardians(&[CHARLIE]),
-			1
-		));
+		assert_ok!(set_guardians_by(ALICE, &[CHARLIE], 1));
 		assert_eq!(Pseudonyms::recovery(&pid(PATIENT)), None);
 		assert!(has_event(Event::RecoveryCancelled { patient: pid(PATIENT), by: ALICE }));
 		assert_eq!(
@@ -155,15 +121,7 @@ fn only_the_controller_sets_guardians() {
 	test(|| {
 		register_guarded_patient();
 		for who in [BOB, STRANGER, EVE] {
-			assert_noop!(
-				Pseudonyms::set_guardians(
-					RuntimeOrigin::signed(who),
-					pid(PATIENT),
-					guardians(&[EVE]),
-					1
-				),
-				Error::<Test>::NotController
-			);
+			assert_noop!(set_guardians_by(who, &[EVE], 1), Error::<Test>::NotController);
 		}
 	});
 }
@@ -171,26 +129,10 @@ fn only_the_controller_sets_guardians() {
 #[test]
 fn guardians_of_an_unknown_or_retired_pseudonym_cannot_be_set() {
 	test(|| {
-		assert_noop!(
-			Pseudonyms::set_guardians(
-				RuntimeOrigin::signed(ALICE),
-				pid(PATIENT),
-				guardians(&[BOB]),
-				1
-			),
-			Error::<Test>::UnknownPseudonym
-		);
+		assert_noop!(set_guardians_by(ALICE, &[BOB], 1), Error::<Test>::UnknownPseudonym);
 		register_patient();
-		assert_ok!(Pseudonyms::retire(RuntimeOrigin::signed(ALICE), pid(PATIENT)));
-		assert_noop!(
-			Pseudonyms::set_guardians(
-				RuntimeOrigin::signed(ALICE),
-				pid(PATIENT),
-				guardians(&[BOB]),
-				1
-			),
-			Error::<Test>::PseudonymRetired
-		);
+		assert_ok!(retire_by(ALICE));
+		assert_noop!(set_guardians_by(ALICE, &[BOB], 1), Error::<Test>::PseudonymRetired);
 	});
 }
 

@@ -1,5 +1,6 @@
 //! The `IdentityProvider` answers other pallets use.
 
+use super::{lab_technician, practitioner};
 use crate::mock::*;
 use frame_support::assert_ok;
 use iomt_primitives::{IdentityProvider, OrganisationKind, PractitionerInfo, PractitionerRole};
@@ -7,13 +8,7 @@ use iomt_primitives::{IdentityProvider, OrganisationKind, PractitionerInfo, Prac
 #[test]
 fn an_active_practitioner_is_described_with_its_organisation_and_role() {
 	test(|| {
-		assert_ok!(Registry::register_practitioner(
-			RuntimeOrigin::signed(LAB_ADMIN),
-			LAB,
-			LAB_TECH,
-			PractitionerRole::LabTechnician,
-			None,
-		));
+		assert_ok!(lab_technician(LAB_TECH).register());
 		assert_eq!(
 			Registry::active_practitioner(&LAB_TECH, 1),
 			Some(PractitionerInfo {
@@ -51,13 +46,7 @@ fn a_practitioner_is_not_active_before_its_registration() {
 #[test]
 fn validity_ends_at_the_valid_until_block() {
 	test(|| {
-		assert_ok!(Registry::register_practitioner(
-			RuntimeOrigin::signed(HOSPITAL_ADMIN),
-			HOSPITAL,
-			NURSE,
-			PractitionerRole::Nurse,
-			Some(10),
-		));
+		assert_ok!(practitioner(NURSE).valid_until(10).register());
 		assert!(Registry::active_practitioner(&NURSE, 9).is_some());
 		assert_eq!(Registry::active_practitioner(&NURSE, 10), None);
 		assert_eq!(Registry::active_practitioner(&NURSE, 11), None);

@@ -22,9 +22,13 @@ use crate::{
 	SecondFactorRecord, SecondFactors,
 };
 use codec::{Compact, CompactLen, Decode, Encode, MaxEncodedLen};
-use frame_support::{traits::ConstU32, BoundedVec};
-use iomt_primitives::{OrganisationKind, SecondFactorProof};
-use sp_runtime::BuildStorage;
+use frame_support::{assert_ok, traits::ConstU32, BoundedVec};
+use frame_system::pallet_prelude::BlockNumberFor;
+use iomt_primitives::{
+	OrganisationId, OrganisationKind, PractitionerRole, SecondFactor, SecondFactorProof,
+};
+use sp_core::Pair;
+use sp_runtime::{BuildStorage, DispatchResult, MultiSignature, MultiSigner};
 
 #[test]
 fn genesis_admits_the_listed_organisations_in_order() {
@@ -201,4 +205,123 @@ pub(crate) fn second_factor_deposit_held(who: AccountId) -> Balance {
 		&RuntimeHoldReason::Registry(HoldReason::SecondFactorDeposit),
 		&who,
 	)
+}
+
+/// A `register_practitioner` or `update_practitioner` call about one account, built field by
+/// field. By default the hospital's first admin acts at the hospital, for a nurse without end
+/// of validity; a test overrides only what it is about.
+pub(crate) struct PractitionerCall {
+	origin: RuntimeOrigin,
+	org: OrganisationId,
+	who: AccountId,
+	role: PractitionerRole,
+	valid_until: Option<BlockNumberFor<Test>>,
+}
+
+/// The default practitioner call about `who` (see [`PractitionerCall`]).
+pub(crate) fn practitioner(who: AccountId) -> PractitionerCall {
+	PractitionerCall {
+		origin: RuntimeOrigin::signed(HOSPITAL_ADMIN),
+		org: HOSPITAL,
+		who,
+		role: PractitionerRole::Nurse,
+		valid_until: None,
+	}
+}
+
+impl PractitionerCall {
+	/// Signed by `admin` instead of the hospital's first admin.
+	pub(crate) fn by(self, admin: AccountId) -> Self {
+		self.origin(RuntimeOrigin::signed(admin))
+	}
+
+	/// Dispatched from `origin`.
+	pub(crate) fn origin(mut self, origin: RuntimeOrigin) -> Self {
+		self.origin = origin;
+		self
+	}
+
+	/// At `org` instead of the hospital (registration only: an update names no organisation).
+	pub(crate) fn at(mut self, org: OrganisationId) -> Self {
+		self.org = org;
+		self
+	}
+
+	/// In `role` instead of a nurse's.
+	pub(crate) fn role(mut self, role: PractitionerRole) -> Self {
+		self.role = role;
+		self
+	}
+
+	/// Valid until before block `until`.
+	pub(crate) fn valid_until(mut self, until: BlockNumberFor<Test>) -> Self {
+		self.valid_until = Some(until);
+		self
+	}
+
+	/// Dispatches `register_practitioner`; its result.
+	pub(crate) fn register(self) -> DispatchResult {
+		Registry::register_practitioner(
+			self.origin,
+			self.org,
+			self.who,
+			self.role,
+			self.valid_until,
+		)
+	}
+
+	/// Dispatches `update_practitioner`; its result.
+	pub(crate) fn update(self) -> DispatchResult {
+		Registry::update_practitioner(self.origin, self.who, self.role, self.valid_until)
+	}
+}
+
+/// The default practitioner call about `who` (see [`PractitionerCall`]) at the laboratory:
+/// its admin acts, for a lab technician.
+pub(crate) fn lab_technician(who: AccountId) -> PractitionerCall {
+	practitioner(who).by(LAB_ADMIN).at(LAB).role(PractitionerRole::LabTechnician)
+}
+
+/// `who` registered at the hospital as a physician (see [`register_physician`]) and revoked
+/// by the hospital's first admin in the current block.
+pub(crate) fn revoked_physician(who: AccountId) {
+	register_physician(HOSPITAL_ADMIN, HOSPITAL, who);
+	assert_ok!(Registry::revoke_practitioner(RuntimeOrigin::signed(HOSPITAL_ADMIN), who));
+}
+
+/// `who` registers `key` as its second factor, first of all, with `possession` as its proof of
+/// possession; the call's result (see [`try_register_key`] for a key with its own proof).
+pub(crate) fn register_declared_key(
+	who: AccountId,
+	key: MultiSigner,
+	possession: MultiSignature,
+) -> DispatchResult {
+	Registry::register_second_factor(RuntimeOrigin::signed(who), key, possession, None)
+}
+
+/// `current`'s proof, with `who`'s current nonce, that `who` replaces its key with `new`'s:
+/// the payload is the new key.
+pub(crate) fn key_change_proof<P: Pair, Q: Pair>(
+	current: &P,
+	who: AccountId,
+	new: &Q,
+) -> SecondFactorProof
+where
+	MultiSignature: From<P::Signature>,
+	MultiSigner: From<Q::Public>,
+{
+	proof(current, who, &signer(new).encode())
+}
+
+/// `pair` signs a second-factor proof for `who` over `payload` with `who`'s current nonce,
+/// and the registry checks and consumes it; the result.
+pub(crate) fn sign_second_factor<P: Pair>(
+	pair: &P,
+	who: AccountId,
+	payload: &[u8],
+) -> DispatchResult
+where
+	MultiSignature: From<P::Signature>,
+{
+	Registry::verify_and_consume(&who, payload, Some(&proof(pair, who, payload)))
 }

@@ -1,6 +1,6 @@
 //! `register_practitioner`: an admin registers a practitioner and pays its deposit.
 
-use super::practitioner_deposit_held;
+use super::{lab_technician, practitioner, practitioner_deposit_held, revoked_physician};
 use crate::{
 	mock::*, Error, Event, OrganisationPractitioners, Organisations, Practitioner, Practitioners,
 };
@@ -12,13 +12,10 @@ use sp_runtime::{DispatchError, TokenError};
 fn an_admin_registers_a_practitioner_and_pays_the_deposit() {
 	test(|| {
 		System::set_block_number(3);
-		assert_ok!(Registry::register_practitioner(
-			RuntimeOrigin::signed(HOSPITAL_ADMIN),
-			HOSPITAL,
-			DOCTOR,
-			PractitionerRole::Physician,
-			Some(50),
-		));
+		assert_ok!(practitioner(DOCTOR)
+			.role(PractitionerRole::Physician)
+			.valid_until(50)
+			.register());
 
 		assert_eq!(
 			Practitioners::<Test>::get(DOCTOR),
@@ -65,27 +62,12 @@ fn a_non_admin_cannot_register_practitioners() {
 	test(|| {
 		for who in [OUTSIDER, LAB_ADMIN, DOCTOR] {
 			assert_noop!(
-				Registry::register_practitioner(
-					RuntimeOrigin::signed(who),
-					HOSPITAL,
-					NURSE,
-					PractitionerRole::Nurse,
-					None,
-				),
+				practitioner(NURSE).by(who).register(),
 				Error::<Test>::NotOrganisationAdmin
 			);
 		}
 		for origin in [RuntimeOrigin::root(), RuntimeOrigin::none()] {
-			assert_noop!(
-				Registry::register_practitioner(
-					origin,
-					HOSPITAL,
-					NURSE,
-					PractitionerRole::Nurse,
-					None
-				),
-				DispatchError::BadOrigin
-			);
+			assert_noop!(practitioner(NURSE).origin(origin).register(), DispatchError::BadOrigin);
 		}
 	});
 }
@@ -94,13 +76,7 @@ fn a_non_admin_cannot_register_practitioners() {
 fn registering_at_an_unknown_organisation_fails() {
 	test(|| {
 		assert_noop!(
-			Registry::register_practitioner(
-				RuntimeOrigin::signed(HOSPITAL_ADMIN),
-				NO_SUCH_ORG,
-				NURSE,
-				PractitionerRole::Nurse,
-				None,
-			),
+			practitioner(NURSE).at(NO_SUCH_ORG).register(),
 			Error::<Test>::UnknownOrganisation
 		);
 	});
@@ -110,16 +86,7 @@ fn registering_at_an_unknown_organisation_fails() {
 fn registering_at_a_suspended_organisation_fails() {
 	test(|| {
 		assert_ok!(Registry::suspend_organisation(RuntimeOrigin::root(), HOSPITAL));
-		assert_noop!(
-			Registry::register_practitioner(
-				RuntimeOrigin::signed(HOSPITAL_ADMIN),
-				HOSPITAL,
-				NURSE,
-				PractitionerRole::Nurse,
-				None,
-			),
-			Error::<Test>::OrganisationSuspended
-		);
+		assert_noop!(practitioner(NURSE).register(), Error::<Test>::OrganisationSuspended);
 	});
 }
 
@@ -128,23 +95,11 @@ fn an_account_is_a_practitioner_of_one_organisation_only() {
 	test(|| {
 		register_physician(HOSPITAL_ADMIN, HOSPITAL, DOCTOR);
 		assert_noop!(
-			Registry::register_practitioner(
-				RuntimeOrigin::signed(HOSPITAL_ADMIN_2),
-				HOSPITAL,
-				DOCTOR,
-				PractitionerRole::Nurse,
-				None,
-			),
+			practitioner(DOCTOR).by(HOSPITAL_ADMIN_2).register(),
 			Error::<Test>::PractitionerAlreadyRegistered
 		);
 		assert_noop!(
-			Registry::register_practitioner(
-				RuntimeOrigin::signed(LAB_ADMIN),
-				LAB,
-				DOCTOR,
-				PractitionerRole::LabTechnician,
-				None,
-			),
+			lab_technician(DOCTOR).register(),
 			Error::<Test>::PractitionerAlreadyRegistered
 		);
 	});
@@ -153,16 +108,9 @@ fn an_account_is_a_practitioner_of_one_organisation_only() {
 #[test]
 fn a_revoked_record_must_be_removed_before_registering_again() {
 	test(|| {
-		register_physician(HOSPITAL_ADMIN, HOSPITAL, DOCTOR);
-		assert_ok!(Registry::revoke_practitioner(RuntimeOrigin::signed(HOSPITAL_ADMIN), DOCTOR));
+		revoked_physician(DOCTOR);
 		assert_noop!(
-			Registry::register_practitioner(
-				RuntimeOrigin::signed(LAB_ADMIN),
-				LAB,
-				DOCTOR,
-				PractitionerRole::LabTechnician,
-				None,
-			),
+			lab_technician(DOCTOR).register(),
 			Error::<Test>::PractitionerAlreadyRegistered
 		);
 	});
@@ -174,23 +122,11 @@ fn validity_must_end_after_the_current_block() {
 		System::set_block_number(10);
 		for until in [9, 10] {
 			assert_noop!(
-				Registry::register_practitioner(
-					RuntimeOrigin::signed(HOSPITAL_ADMIN),
-					HOSPITAL,
-					NURSE,
-					PractitionerRole::Nurse,
-					Some(until),
-				),
+				practitioner(NURSE).valid_until(until).register(),
 				Error::<Test>::ExpiryNotInFuture
 			);
 		}
-		assert_ok!(Registry::register_practitioner(
-			RuntimeOrigin::signed(HOSPITAL_ADMIN),
-			HOSPITAL,
-			NURSE,
-			PractitionerRole::Nurse,
-			Some(11),
-		));
+		assert_ok!(practitioner(NURSE).valid_until(11).register());
 	});
 }
 
@@ -204,13 +140,7 @@ fn an_organisation_holds_at_most_max_practitioners_records() {
 		// Revoked records still count until removed.
 		assert_ok!(Registry::revoke_practitioner(RuntimeOrigin::signed(HOSPITAL_ADMIN), NURSE));
 		assert_noop!(
-			Registry::register_practitioner(
-				RuntimeOrigin::signed(HOSPITAL_ADMIN),
-				HOSPITAL,
-				PARAMEDIC,
-				PractitionerRole::EmergencyResponder,
-				None,
-			),
+			practitioner(PARAMEDIC).role(PractitionerRole::EmergencyResponder).register(),
 			Error::<Test>::TooManyPractitioners
 		);
 		// Another organisation is not affected.
@@ -222,15 +152,6 @@ fn an_organisation_holds_at_most_max_practitioners_records() {
 fn an_admin_without_funds_for_the_deposit_cannot_register() {
 	test(|| {
 		<Balances as Mutate<AccountId>>::set_balance(&HOSPITAL_ADMIN, 10);
-		assert_noop!(
-			Registry::register_practitioner(
-				RuntimeOrigin::signed(HOSPITAL_ADMIN),
-				HOSPITAL,
-				NURSE,
-				PractitionerRole::Nurse,
-				None,
-			),
-			TokenError::FundsUnavailable
-		);
+		assert_noop!(practitioner(NURSE).register(), TokenError::FundsUnavailable);
 	});
 }

@@ -1,7 +1,9 @@
 //! `register_second_factor`: any account registers (or, with a proof by its current key,
 //! replaces) its second-factor key.
 
-use super::second_factor_deposit_held;
+use super::{
+	key_change_proof, register_declared_key, second_factor_deposit_held, sign_second_factor,
+};
 use crate::{mock::*, Error, Event, SecondFactorKey, SecondFactorNonce, SecondFactors};
 use codec::Encode;
 use frame_support::{assert_noop, assert_ok, traits::fungible::Mutate};
@@ -14,12 +16,7 @@ fn a_patient_registers_a_key_with_a_proof_of_possession() {
 	test(|| {
 		let pair = sr25519_pair(1);
 		assert!(!Registry::is_required(&PATIENT));
-		assert_ok!(Registry::register_second_factor(
-			RuntimeOrigin::signed(PATIENT),
-			signer(&pair),
-			possession(&pair, PATIENT),
-			None,
-		));
+		assert_ok!(try_register_key(PATIENT, &pair, None));
 
 		let record = SecondFactors::<Test>::get(PATIENT).expect("key registered");
 		assert_eq!(record.key, SecondFactorKey::Sr25519(pair.public()));
@@ -56,8 +53,8 @@ fn ed25519_and_ecdsa_keys_are_accepted_too() {
 			Some(SecondFactorKey::Ecdsa(ecdsa.public()))
 		);
 		// Both keys prove second factors.
-		assert_ok!(Registry::verify_and_consume(&DOCTOR, b"x", Some(&proof(&ed, DOCTOR, b"x"))));
-		assert_ok!(Registry::verify_and_consume(&NURSE, b"x", Some(&proof(&ecdsa, NURSE, b"x"))));
+		assert_ok!(sign_second_factor(&ed, DOCTOR, b"x"));
+		assert_ok!(sign_second_factor(&ecdsa, NURSE, b"x"));
 	});
 }
 
@@ -66,12 +63,7 @@ fn a_possession_proof_by_another_key_is_refused() {
 	test(|| {
 		let pair = sr25519_pair(1);
 		assert_noop!(
-			Registry::register_second_factor(
-				RuntimeOrigin::signed(PATIENT),
-				signer(&pair),
-				possession(&sr25519_pair(2), PATIENT),
-				None,
-			),
+			register_declared_key(PATIENT, signer(&pair), possession(&sr25519_pair(2), PATIENT)),
 			Error::<Test>::BadKeyPossessionProof
 		);
 	});
@@ -82,12 +74,7 @@ fn a_possession_proof_made_for_another_account_is_refused() {
 	test(|| {
 		let pair = sr25519_pair(1);
 		assert_noop!(
-			Registry::register_second_factor(
-				RuntimeOrigin::signed(PATIENT),
-				signer(&pair),
-				possession(&pair, DOCTOR),
-				None,
-			),
+			register_declared_key(PATIENT, signer(&pair), possession(&pair, DOCTOR)),
 			Error::<Test>::BadKeyPossessionProof
 		);
 	});
@@ -101,12 +88,7 @@ fn a_possession_proof_of_another_scheme_is_refused() {
 		let ed = ed25519_pair(1);
 		let declared = MultiSigner::Sr25519(sp_core::sr25519::Public::from_raw(ed.public().0));
 		assert_noop!(
-			Registry::register_second_factor(
-				RuntimeOrigin::signed(PATIENT),
-				declared,
-				possession(&ed, PATIENT),
-				None,
-			),
+			register_declared_key(PATIENT, declared, possession(&ed, PATIENT)),
 			Error::<Test>::BadKeyPossessionProof
 		);
 	});
@@ -119,12 +101,7 @@ fn an_ethereum_style_key_is_refused() {
 		let signature =
 			MultiSignature::Eth(pair.sign(&Registry::second_factor_key_message(&PATIENT)));
 		assert_noop!(
-			Registry::register_second_factor(
-				RuntimeOrigin::signed(PATIENT),
-				MultiSigner::Eth(pair.public()),
-				signature,
-				None,
-			),
+			register_declared_key(PATIENT, MultiSigner::Eth(pair.public()), signature),
 			Error::<Test>::UnsupportedKeyType
 		);
 	});
@@ -134,14 +111,9 @@ fn an_ethereum_style_key_is_refused() {
 fn a_first_key_comes_without_a_current_key_proof() {
 	test(|| {
 		let pair = sr25519_pair(1);
-		let stray = proof(&pair, PATIENT, &signer(&pair).encode());
+		let stray = key_change_proof(&pair, PATIENT, &pair);
 		assert_noop!(
-			Registry::register_second_factor(
-				RuntimeOrigin::signed(PATIENT),
-				signer(&pair),
-				possession(&pair, PATIENT),
-				Some(stray),
-			),
+			try_register_key(PATIENT, &pair, Some(stray)),
 			Error::<Test>::NoSecondFactorKey
 		);
 	});
@@ -154,14 +126,9 @@ fn replacing_a_key_with_a_proof_by_the_current_key_keeps_the_deposit() {
 		let new = ed25519_pair(2);
 		register_key(PATIENT, &old);
 		System::set_block_number(3);
-		let current = proof(&old, PATIENT, &signer(&new).encode());
+		let current = key_change_proof(&old, PATIENT, &new);
 
-		assert_ok!(Registry::register_second_factor(
-			RuntimeOrigin::signed(PATIENT),
-			signer(&new),
-			possession(&new, PATIENT),
-			Some(current),
-		));
+		assert_ok!(try_register_key(PATIENT, &new, Some(current)));
 
 		let record = SecondFactors::<Test>::get(PATIENT).expect("key replaced");
 		assert_eq!(record.key, SecondFactorKey::Ed25519(new.public()));
@@ -180,10 +147,10 @@ fn replacing_a_key_with_a_proof_by_the_current_key_keeps_the_deposit() {
 		);
 		// The old key no longer proves anything; the new one does.
 		assert_noop!(
-			Registry::verify_and_consume(&PATIENT, b"x", Some(&proof(&old, PATIENT, b"x"))),
+			sign_second_factor(&old, PATIENT, b"x"),
 			Error::<Test>::BadSecondFactorSignature
 		);
-		assert_ok!(Registry::verify_and_consume(&PATIENT, b"x", Some(&proof(&new, PATIENT, b"x"))));
+		assert_ok!(sign_second_factor(&new, PATIENT, b"x"));
 	});
 }
 
@@ -194,23 +161,10 @@ fn a_stolen_account_key_alone_cannot_replace_the_second_factor() {
 		let thief = sr25519_pair(9);
 		register_key(PATIENT, &victim);
 		// No proof at all.
-		assert_noop!(
-			Registry::register_second_factor(
-				RuntimeOrigin::signed(PATIENT),
-				signer(&thief),
-				possession(&thief, PATIENT),
-				None,
-			),
-			Error::<Test>::SecondFactorRequired
-		);
+		assert_noop!(try_register_key(PATIENT, &thief, None), Error::<Test>::SecondFactorRequired);
 		// A "proof" signed by the thief's own key.
 		assert_noop!(
-			Registry::register_second_factor(
-				RuntimeOrigin::signed(PATIENT),
-				signer(&thief),
-				possession(&thief, PATIENT),
-				Some(proof(&thief, PATIENT, &signer(&thief).encode())),
-			),
+			try_register_key(PATIENT, &thief, Some(key_change_proof(&thief, PATIENT, &thief))),
 			Error::<Test>::BadSecondFactorSignature
 		);
 	});
@@ -225,22 +179,13 @@ fn a_replacement_proof_must_name_the_new_key_and_the_current_nonce() {
 		register_key(PATIENT, &old);
 		// Signed by the current key, but for another new key.
 		assert_noop!(
-			Registry::register_second_factor(
-				RuntimeOrigin::signed(PATIENT),
-				signer(&new),
-				possession(&new, PATIENT),
-				Some(proof(&old, PATIENT, &signer(&other).encode())),
-			),
+			try_register_key(PATIENT, &new, Some(key_change_proof(&old, PATIENT, &other))),
 			Error::<Test>::BadSecondFactorSignature
 		);
 		// Right payload, wrong nonce.
+		let wrong_nonce = proof_with_nonce(&old, PATIENT, 1, &signer(&new).encode());
 		assert_noop!(
-			Registry::register_second_factor(
-				RuntimeOrigin::signed(PATIENT),
-				signer(&new),
-				possession(&new, PATIENT),
-				Some(proof_with_nonce(&old, PATIENT, 1, &signer(&new).encode())),
-			),
+			try_register_key(PATIENT, &new, Some(wrong_nonce)),
 			Error::<Test>::StaleSecondFactorNonce
 		);
 	});
@@ -251,15 +196,7 @@ fn an_account_without_funds_for_the_deposit_cannot_register() {
 	test(|| {
 		<Balances as Mutate<AccountId>>::set_balance(&PATIENT, 5);
 		let pair = sr25519_pair(1);
-		assert_noop!(
-			Registry::register_second_factor(
-				RuntimeOrigin::signed(PATIENT),
-				signer(&pair),
-				possession(&pair, PATIENT),
-				None,
-			),
-			TokenError::FundsUnavailable
-		);
+		assert_noop!(try_register_key(PATIENT, &pair, None), TokenError::FundsUnavailable);
 	});
 }
 

@@ -1,10 +1,10 @@
 //! `remove_practitioner`: an admin deletes a revoked or expired record; the deposit goes
 //! back to whoever paid it.
 
-use super::practitioner_deposit_held;
+use super::{practitioner, practitioner_deposit_held, revoked_physician};
 use crate::{mock::*, Error, Event, OrganisationPractitioners, Organisations, Practitioners};
 use frame_support::{assert_noop, assert_ok};
-use iomt_primitives::{IdentityProvider, PractitionerRole};
+use iomt_primitives::IdentityProvider;
 use sp_runtime::DispatchError;
 
 fn count(org: iomt_primitives::OrganisationId) -> Option<u32> {
@@ -14,8 +14,7 @@ fn count(org: iomt_primitives::OrganisationId) -> Option<u32> {
 #[test]
 fn removing_a_revoked_practitioner_releases_the_deposit_to_its_payer() {
 	test(|| {
-		register_physician(HOSPITAL_ADMIN, HOSPITAL, DOCTOR);
-		assert_ok!(Registry::revoke_practitioner(RuntimeOrigin::signed(HOSPITAL_ADMIN), DOCTOR));
+		revoked_physician(DOCTOR);
 		assert_eq!(practitioner_deposit_held(HOSPITAL_ADMIN), 10);
 
 		// Another admin removes it; the payer gets the deposit back.
@@ -43,13 +42,7 @@ fn removing_a_revoked_practitioner_releases_the_deposit_to_its_payer() {
 #[test]
 fn an_expired_practitioner_can_be_removed_from_its_last_block_on() {
 	test(|| {
-		assert_ok!(Registry::register_practitioner(
-			RuntimeOrigin::signed(HOSPITAL_ADMIN),
-			HOSPITAL,
-			NURSE,
-			PractitionerRole::Nurse,
-			Some(5),
-		));
+		assert_ok!(practitioner(NURSE).valid_until(5).register());
 		System::set_block_number(4);
 		assert_noop!(
 			Registry::remove_practitioner(RuntimeOrigin::signed(HOSPITAL_ADMIN), NURSE),
@@ -89,8 +82,7 @@ fn removal_releases_exactly_the_deposit_held_even_after_the_parameter_changed() 
 #[test]
 fn admins_of_a_suspended_organisation_may_still_remove() {
 	test(|| {
-		register_physician(HOSPITAL_ADMIN, HOSPITAL, DOCTOR);
-		assert_ok!(Registry::revoke_practitioner(RuntimeOrigin::signed(HOSPITAL_ADMIN), DOCTOR));
+		revoked_physician(DOCTOR);
 		assert_ok!(Registry::suspend_organisation(RuntimeOrigin::root(), HOSPITAL));
 		assert_ok!(Registry::remove_practitioner(RuntimeOrigin::signed(HOSPITAL_ADMIN), DOCTOR));
 		assert_eq!(Practitioners::<Test>::get(DOCTOR), None);
@@ -110,8 +102,7 @@ fn removing_an_unknown_practitioner_fails() {
 #[test]
 fn only_an_admin_of_the_practitioners_organisation_may_remove() {
 	test(|| {
-		register_physician(HOSPITAL_ADMIN, HOSPITAL, DOCTOR);
-		assert_ok!(Registry::revoke_practitioner(RuntimeOrigin::signed(HOSPITAL_ADMIN), DOCTOR));
+		revoked_physician(DOCTOR);
 		for who in [LAB_ADMIN, OUTSIDER, DOCTOR] {
 			assert_noop!(
 				Registry::remove_practitioner(RuntimeOrigin::signed(who), DOCTOR),
@@ -127,8 +118,7 @@ fn only_an_admin_of_the_practitioners_organisation_may_remove() {
 #[test]
 fn a_removed_practitioner_registers_afresh_without_the_old_revocation() {
 	test(|| {
-		register_physician(HOSPITAL_ADMIN, HOSPITAL, DOCTOR);
-		assert_ok!(Registry::revoke_practitioner(RuntimeOrigin::signed(HOSPITAL_ADMIN), DOCTOR));
+		revoked_physician(DOCTOR);
 		assert_ok!(Registry::remove_practitioner(RuntimeOrigin::signed(HOSPITAL_ADMIN), DOCTOR));
 		System::set_block_number(4);
 		register_physician(LAB_ADMIN, LAB, DOCTOR);

@@ -1,6 +1,6 @@
 //! `remove_second_factor`: the account removes its own key with a proof by that key.
 
-use super::second_factor_deposit_held;
+use super::{second_factor_deposit_held, sign_second_factor};
 use crate::{
 	mock::*, Error, Event, SecondFactorNonce, SecondFactors, REMOVE_SECOND_FACTOR_PAYLOAD,
 };
@@ -89,11 +89,7 @@ fn a_removal_proof_with_a_stale_nonce_fails() {
 	test(|| {
 		let pair = sr25519_pair(1);
 		register_key(PATIENT, &pair);
-		assert_ok!(Registry::verify_and_consume(
-			&PATIENT,
-			b"x",
-			Some(&proof(&pair, PATIENT, b"x"))
-		));
+		assert_ok!(sign_second_factor(&pair, PATIENT, b"x"));
 		assert_noop!(
 			Registry::remove_second_factor(
 				RuntimeOrigin::signed(PATIENT),

@@ -1,6 +1,6 @@
 //! `reset_second_factor`: an admin (or governance) removes a lost key.
 
-use super::second_factor_deposit_held;
+use super::{second_factor_deposit_held, sign_second_factor};
 use crate::{mock::*, Error, Event, SecondFactorNonce, SecondFactors};
 use frame_support::{assert_noop, assert_ok};
 use iomt_primitives::SecondFactor;
@@ -12,11 +12,7 @@ fn an_admin_resets_a_practitioners_lost_key() {
 		register_physician(LAB_ADMIN, LAB, LAB_TECH);
 		let lost = sr25519_pair(1);
 		register_key(LAB_TECH, &lost);
-		assert_ok!(Registry::verify_and_consume(
-			&LAB_TECH,
-			b"x",
-			Some(&proof(&lost, LAB_TECH, b"x"))
-		));
+		assert_ok!(sign_second_factor(&lost, LAB_TECH, b"x"));
 
 		assert_ok!(Registry::reset_second_factor(RuntimeOrigin::signed(LAB_ADMIN), LAB_TECH));
 
@@ -34,11 +30,7 @@ fn an_admin_resets_a_practitioners_lost_key() {
 		// A new key is registered without a proof by the lost one.
 		let fresh = ed25519_pair(2);
 		register_key(LAB_TECH, &fresh);
-		assert_ok!(Registry::verify_and_consume(
-			&LAB_TECH,
-			b"x",
-			Some(&proof(&fresh, LAB_TECH, b"x"))
-		));
+		assert_ok!(sign_second_factor(&fresh, LAB_TECH, b"x"));
 	});
 }
 

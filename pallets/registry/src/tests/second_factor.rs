@@ -1,6 +1,7 @@
 //! The `SecondFactor` answers other pallets use: when a proof is required, and checking
 //! and consuming one.
 
+use super::sign_second_factor;
 use crate::{mock::*, Error, Event, SecondFactorNonce, REMOVE_SECOND_FACTOR_PAYLOAD};
 use frame_support::{assert_noop, assert_ok};
 use iomt_primitives::SecondFactor;
@@ -35,19 +36,11 @@ fn a_correct_proof_is_accepted_and_the_nonce_advances() {
 		register_key(PATIENT, &pair);
 		assert_eq!(SecondFactorNonce::<Test>::get(PATIENT), 0);
 
-		assert_ok!(Registry::verify_and_consume(
-			&PATIENT,
-			PAYLOAD,
-			Some(&proof(&pair, PATIENT, PAYLOAD))
-		));
+		assert_ok!(sign_second_factor(&pair, PATIENT, PAYLOAD));
 		assert_eq!(SecondFactorNonce::<Test>::get(PATIENT), 1);
 		assert_eq!(last_event(), Event::SecondFactorVerified { who: PATIENT, nonce: 0 }.into());
 
-		assert_ok!(Registry::verify_and_consume(
-			&PATIENT,
-			PAYLOAD,
-			Some(&proof(&pair, PATIENT, PAYLOAD))
-		));
+		assert_ok!(sign_second_factor(&pair, PATIENT, PAYLOAD));
 		assert_eq!(SecondFactorNonce::<Test>::get(PATIENT), 2);
 	});
 }
@@ -57,19 +50,11 @@ fn a_proof_signed_by_another_key_is_refused() {
 	test(|| {
 		register_key(PATIENT, &sr25519_pair(1));
 		assert_noop!(
-			Registry::verify_and_consume(
-				&PATIENT,
-				PAYLOAD,
-				Some(&proof(&sr25519_pair(2), PATIENT, PAYLOAD))
-			),
+			sign_second_factor(&sr25519_pair(2), PATIENT, PAYLOAD),
 			Error::<Test>::BadSecondFactorSignature
 		);
 		assert_noop!(
-			Registry::verify_and_consume(
-				&PATIENT,
-				PAYLOAD,
-				Some(&proof(&ed25519_pair(1), PATIENT, PAYLOAD))
-			),
+			sign_second_factor(&ed25519_pair(1), PATIENT, PAYLOAD),
 			Error::<Test>::BadSecondFactorSignature
 		);
 		assert_eq!(SecondFactorNonce::<Test>::get(PATIENT), 0);
@@ -81,11 +66,7 @@ fn a_proof_with_a_stale_or_future_nonce_is_refused() {
 	test(|| {
 		let pair = sr25519_pair(1);
 		register_key(PATIENT, &pair);
-		assert_ok!(Registry::verify_and_consume(
-			&PATIENT,
-			PAYLOAD,
-			Some(&proof(&pair, PATIENT, PAYLOAD))
-		));
+		assert_ok!(sign_second_factor(&pair, PATIENT, PAYLOAD));
 		// Properly signed, but for nonce 0 (used) and 2 (not yet).
 		for nonce in [0, 2] {
 			assert_noop!(
@@ -191,18 +172,11 @@ fn a_proof_without_a_registered_key_is_refused() {
 		// Required by the organisation, but no key yet.
 		register_physician(LAB_ADMIN, LAB, LAB_TECH);
 		assert_noop!(
-			Registry::verify_and_consume(
-				&LAB_TECH,
-				PAYLOAD,
-				Some(&proof(&pair, LAB_TECH, PAYLOAD))
-			),
+			sign_second_factor(&pair, LAB_TECH, PAYLOAD),
 			Error::<Test>::NoSecondFactorKey
 		);
 		// Not required at all, but a proof is offered.
-		assert_noop!(
-			Registry::verify_and_consume(&PATIENT, PAYLOAD, Some(&proof(&pair, PATIENT, PAYLOAD))),
-			Error::<Test>::NoSecondFactorKey
-		);
+		assert_noop!(sign_second_factor(&pair, PATIENT, PAYLOAD), Error::<Test>::NoSecondFactorKey);
 	});
 }
 
@@ -223,33 +197,17 @@ fn ed25519_and_ecdsa_proofs_are_checked_like_sr25519_ones() {
 	test(|| {
 		let ed = ed25519_pair(1);
 		register_key(DOCTOR, &ed);
-		assert_ok!(Registry::verify_and_consume(
-			&DOCTOR,
-			PAYLOAD,
-			Some(&proof(&ed, DOCTOR, PAYLOAD))
-		));
+		assert_ok!(sign_second_factor(&ed, DOCTOR, PAYLOAD));
 		assert_noop!(
-			Registry::verify_and_consume(
-				&DOCTOR,
-				PAYLOAD,
-				Some(&proof(&ed25519_pair(2), DOCTOR, PAYLOAD))
-			),
+			sign_second_factor(&ed25519_pair(2), DOCTOR, PAYLOAD),
 			Error::<Test>::BadSecondFactorSignature
 		);
 
 		let ecdsa = ecdsa_pair(1);
 		register_key(NURSE, &ecdsa);
-		assert_ok!(Registry::verify_and_consume(
-			&NURSE,
-			PAYLOAD,
-			Some(&proof(&ecdsa, NURSE, PAYLOAD))
-		));
+		assert_ok!(sign_second_factor(&ecdsa, NURSE, PAYLOAD));
 		assert_noop!(
-			Registry::verify_and_consume(
-				&NURSE,
-				PAYLOAD,
-				Some(&proof(&ecdsa_pair(2), NURSE, PAYLOAD))
-			),
+			sign_second_factor(&ecdsa_pair(2), NURSE, PAYLOAD),
 			Error::<Test>::BadSecondFactorSignature
 		);
 	});

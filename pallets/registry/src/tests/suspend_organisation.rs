@@ -1,8 +1,9 @@
 //! `suspend_organisation`: governance suspends a member; its practitioners go inactive.
 
+use super::practitioner;
 use crate::{mock::*, Error, Event, OrganisationStatus, Organisations};
 use frame_support::{assert_noop, assert_ok};
-use iomt_primitives::{IdentityProvider, PractitionerRole};
+use iomt_primitives::IdentityProvider;
 use sp_runtime::DispatchError;
 
 #[test]
@@ -32,25 +33,8 @@ fn admins_of_a_suspended_organisation_cannot_register_or_update_practitioners() 
 	test(|| {
 		register_physician(HOSPITAL_ADMIN, HOSPITAL, DOCTOR);
 		assert_ok!(Registry::suspend_organisation(RuntimeOrigin::root(), HOSPITAL));
-		assert_noop!(
-			Registry::register_practitioner(
-				RuntimeOrigin::signed(HOSPITAL_ADMIN),
-				HOSPITAL,
-				NURSE,
-				PractitionerRole::Nurse,
-				None,
-			),
-			Error::<Test>::OrganisationSuspended
-		);
-		assert_noop!(
-			Registry::update_practitioner(
-				RuntimeOrigin::signed(HOSPITAL_ADMIN),
-				DOCTOR,
-				PractitionerRole::Nurse,
-				None,
-			),
-			Error::<Test>::OrganisationSuspended
-		);
+		assert_noop!(practitioner(NURSE).register(), Error::<Test>::OrganisationSuspended);
+		assert_noop!(practitioner(DOCTOR).update(), Error::<Test>::OrganisationSuspended);
 	});
 }
 

@@ -1,5 +1,6 @@
 //! `update_organisation`: governance replaces a member's name and admins.
 
+use super::practitioner;
 use crate::{mock::*, Error, Event, OrganisationStatus, Organisations};
 use frame_support::{assert_noop, assert_ok};
 use iomt_primitives::IdentityProvider;
@@ -42,13 +43,7 @@ fn a_replaced_admin_loses_its_powers() {
 			admins(&[HOSPITAL_ADMIN_2]),
 		));
 		assert_noop!(
-			Registry::register_practitioner(
-				RuntimeOrigin::signed(HOSPITAL_ADMIN),
-				HOSPITAL,
-				DOCTOR,
-				iomt_primitives::PractitionerRole::Physician,
-				None,
-			),
+			practitioner(DOCTOR).role(iomt_primitives::PractitionerRole::Physician).register(),
 			Error::<Test>::NotOrganisationAdmin
 		);
 	});

@@ -1,5 +1,6 @@
 //! `update_practitioner`: an admin changes a practitioner's role and validity.
 
+use super::{practitioner, revoked_physician};
 use crate::{mock::*, Error, Event, Practitioners};
 use frame_support::{assert_noop, assert_ok};
 use iomt_primitives::{IdentityProvider, PractitionerRole};
@@ -9,12 +10,11 @@ use sp_runtime::DispatchError;
 fn an_admin_changes_role_and_validity() {
 	test(|| {
 		register_physician(HOSPITAL_ADMIN, HOSPITAL, DOCTOR);
-		assert_ok!(Registry::update_practitioner(
-			RuntimeOrigin::signed(HOSPITAL_ADMIN_2),
-			DOCTOR,
-			PractitionerRole::EmergencyResponder,
-			Some(20),
-		));
+		assert_ok!(practitioner(DOCTOR)
+			.by(HOSPITAL_ADMIN_2)
+			.role(PractitionerRole::EmergencyResponder)
+			.valid_until(20)
+			.update());
 		let record = Practitioners::<Test>::get(DOCTOR).expect("still registered");
 		assert_eq!(record.role, PractitionerRole::EmergencyResponder);
 		assert_eq!(record.valid_until, Some(20));
@@ -41,21 +41,10 @@ fn an_admin_changes_role_and_validity() {
 #[test]
 fn extending_an_expired_practitioner_makes_it_active_again() {
 	test(|| {
-		assert_ok!(Registry::register_practitioner(
-			RuntimeOrigin::signed(HOSPITAL_ADMIN),
-			HOSPITAL,
-			NURSE,
-			PractitionerRole::Nurse,
-			Some(5),
-		));
+		assert_ok!(practitioner(NURSE).valid_until(5).register());
 		System::set_block_number(6);
 		assert_eq!(Registry::active_practitioner(&NURSE, 6), None);
-		assert_ok!(Registry::update_practitioner(
-			RuntimeOrigin::signed(HOSPITAL_ADMIN),
-			NURSE,
-			PractitionerRole::Nurse,
-			None,
-		));
+		assert_ok!(practitioner(NURSE).update());
 		assert!(Registry::active_practitioner(&NURSE, 6).is_some());
 	});
 }
@@ -63,15 +52,7 @@ fn extending_an_expired_practitioner_makes_it_active_again() {
 #[test]
 fn updating_an_unknown_practitioner_fails() {
 	test(|| {
-		assert_noop!(
-			Registry::update_practitioner(
-				RuntimeOrigin::signed(HOSPITAL_ADMIN),
-				NURSE,
-				PractitionerRole::Nurse,
-				None,
-			),
-			Error::<Test>::UnknownPractitioner
-		);
+		assert_noop!(practitioner(NURSE).update(), Error::<Test>::UnknownPractitioner);
 	});
 }
 
@@ -81,20 +62,12 @@ fn only_an_admin_of_the_practitioners_organisation_may_update_it() {
 		register_physician(HOSPITAL_ADMIN, HOSPITAL, DOCTOR);
 		for who in [LAB_ADMIN, OUTSIDER, DOCTOR] {
 			assert_noop!(
-				Registry::update_practitioner(
-					RuntimeOrigin::signed(who),
-					DOCTOR,
-					PractitionerRole::Nurse,
-					None,
-				),
+				practitioner(DOCTOR).by(who).update(),
 				Error::<Test>::NotOrganisationAdmin
 			);
 		}
 		for origin in [RuntimeOrigin::root(), RuntimeOrigin::none()] {
-			assert_noop!(
-				Registry::update_practitioner(origin, DOCTOR, PractitionerRole::Nurse, None),
-				DispatchError::BadOrigin
-			);
+			assert_noop!(practitioner(DOCTOR).origin(origin).update(), DispatchError::BadOrigin);
 		}
 	});
 }
@@ -104,32 +77,15 @@ fn a_practitioner_of_a_suspended_organisation_cannot_be_updated() {
 	test(|| {
 		register_physician(HOSPITAL_ADMIN, HOSPITAL, DOCTOR);
 		assert_ok!(Registry::suspend_organisation(RuntimeOrigin::root(), HOSPITAL));
-		assert_noop!(
-			Registry::update_practitioner(
-				RuntimeOrigin::signed(HOSPITAL_ADMIN),
-				DOCTOR,
-				PractitionerRole::Nurse,
-				None,
-			),
-			Error::<Test>::OrganisationSuspended
-		);
+		assert_noop!(practitioner(DOCTOR).update(), Error::<Test>::OrganisationSuspended);
 	});
 }
 
 #[test]
 fn a_revoked_practitioner_cannot_be_updated() {
 	test(|| {
-		register_physician(HOSPITAL_ADMIN, HOSPITAL, DOCTOR);
-		assert_ok!(Registry::revoke_practitioner(RuntimeOrigin::signed(HOSPITAL_ADMIN), DOCTOR));
-		assert_noop!(
-			Registry::update_practitioner(
-				RuntimeOrigin::signed(HOSPITAL_ADMIN),
-				DOCTOR,
-				PractitionerRole::Nurse,
-				None,
-			),
-			Error::<Test>::PractitionerRevoked
-		);
+		revoked_physician(DOCTOR);
+		assert_noop!(practitioner(DOCTOR).update(), Error::<Test>::PractitionerRevoked);
 	});
 }
 
@@ -139,12 +95,7 @@ fn an_update_cannot_set_a_validity_that_already_ended() {
 		register_physician(HOSPITAL_ADMIN, HOSPITAL, DOCTOR);
 		System::set_block_number(8);
 		assert_noop!(
-			Registry::update_practitioner(
-				RuntimeOrigin::signed(HOSPITAL_ADMIN),
-				DOCTOR,
-				PractitionerRole::Physician,
-				Some(8),
-			),
+			practitioner(DOCTOR).role(PractitionerRole::Physician).valid_until(8).update(),
 			Error::<Test>::ExpiryNotInFuture
 		);
 	});
