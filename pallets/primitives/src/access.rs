@@ -289,3 +289,131 @@ pub trait ConsentEvents<AccountId> {
 }
 
 impl<AccountId> ConsentEvents<AccountId> for () {}
+
+/// A device's public key, registered by its manufacturer; devices sign batches of readings.
+#[derive(
+	Clone, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub enum DeviceKey {
+	/// sr25519 public key.
+	Sr25519([u8; 32]),
+	/// ed25519 public key.
+	Ed25519([u8; 32]),
+	/// secp256k1 ECDSA public key, compressed.
+	Ecdsa([u8; 33]),
+}
+
+impl DeviceKey {
+	/// Whether `signature` is this key's signature of `message` (same scheme required).
+	pub fn verify(&self, signature: &sp_runtime::MultiSignature, message: &[u8]) -> bool {
+		use sp_runtime::{traits::Verify, MultiSignature};
+		match (self, signature) {
+			(Self::Sr25519(k), MultiSignature::Sr25519(s)) =>
+				s.verify(message, &sp_core::sr25519::Public::from_raw(*k)),
+			(Self::Ed25519(k), MultiSignature::Ed25519(s)) =>
+				s.verify(message, &sp_core::ed25519::Public::from_raw(*k)),
+			(Self::Ecdsa(k), MultiSignature::Ecdsa(s)) =>
+				s.verify(message, &sp_core::ecdsa::Public::from_raw(*k)),
+			_ => false,
+		}
+	}
+}
+
+/// Why a device may not have a batch anchored.
+#[derive(
+	Clone, Copy, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub enum DeviceDenial {
+	/// No device with this id is registered.
+	UnknownDevice,
+	/// The device is suspended, recalled or decommissioned.
+	DeviceNotActive,
+	/// The device is not in the custody of the relaying organisation.
+	NotCustodian,
+}
+
+/// Device provenance, answered by the devices pallet.
+pub trait DeviceRegistry {
+	/// The key of `device` if it is active and in the custody of organisation `relayer`,
+	/// otherwise why not.
+	fn batch_signer(device: &DeviceId, relayer: OrganisationId) -> Result<DeviceKey, DeviceDenial>;
+}
+
+/// What an audit entry records (FHIR AuditEvent `action`/`subtype`, coarse).
+#[derive(
+	Clone, Copy, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub enum AuditAction {
+	/// An access request (read or write) before ciphertext is released.
+	AccessRequest(AccessAction),
+	/// A consent was granted.
+	ConsentGranted,
+	/// A consent was revoked.
+	ConsentRevoked,
+	/// A break-glass window was opened.
+	EmergencyOpened,
+	/// A break-glass window was closed early.
+	EmergencyClosed,
+	/// A record was anchored.
+	RecordAnchored,
+	/// A record was amended (superseded by a new one).
+	RecordAmended,
+	/// A record was crypto-shredded.
+	RecordErased,
+	/// A device batch was anchored.
+	BatchAnchored,
+}
+
+/// What an audit entry is about (FHIR AuditEvent `entity`).
+#[derive(
+	Clone, Copy, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub enum AuditEntity {
+	/// The patient as a whole.
+	Patient,
+	/// One record.
+	Record(RecordId),
+	/// A category of records.
+	Category(RecordCategory),
+	/// A consent.
+	Consent(ConsentId),
+	/// An emergency window.
+	Emergency(EmergencyId),
+}
+
+/// The outcome of an audited action (FHIR AuditEvent `outcome`).
+#[derive(
+	Clone, Copy, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub enum AuditOutcome {
+	/// The action was allowed, on this basis (`None` for actions that need none, e.g. a
+	/// patient granting a consent).
+	Allowed(Option<AccessBasis>),
+	/// The action was denied, for this reason.
+	Denied(DenialReason),
+}
+
+/// The audit trail, kept by the audit pallet; other pallets append to it through this.
+pub trait AuditLog<AccountId> {
+	/// Append an entry to `patient`'s hash-chained trail.
+	fn log(
+		patient: &PatientId,
+		agent: &Accessor<AccountId>,
+		action: AuditAction,
+		entity: AuditEntity,
+		purpose: Option<Purpose>,
+		outcome: AuditOutcome,
+	);
+}
+
+impl<AccountId> AuditLog<AccountId> for () {
+	fn log(
+		_: &PatientId,
+		_: &Accessor<AccountId>,
+		_: AuditAction,
+		_: AuditEntity,
+		_: Option<Purpose>,
+		_: AuditOutcome,
+	) {
+	}
+}

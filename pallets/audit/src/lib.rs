@@ -1,0 +1,533 @@
+//! # Audit
+//!
+//! The chain's audit trail, modelled on FHIR AuditEvent: who accessed or tried to access
+//! which patient's data, on what basis, and every consent and emergency event. It serves
+//! HIPAA 164.312(b) (audit controls: record and examine activity) and 164.528 (accounting
+//! of disclosures: a patient may ask who was given their data).
+//!
+//! ## Terms
+//!
+//! - A **trail** is the sequence of [`AuditEntry`]s of one patient (a pseudonym,
+//!   [`iomt_primitives::PatientId`]), numbered `0, 1, 2, ...` in the order recorded.
+//! - An **entry** names the **agent** (an account or a device), the agent's organisation and
+//!   role at that moment (asked of [`iomt_primitives::IdentityProvider`]; `None` for devices
+//!   and accounts that are not active practitioners), the action, the entity acted on (by id:
+//!   no record content, key or consent copy is ever stored), the purpose, the outcome
+//!   (allowed and on which basis, or denied and why), the block and the wall-clock time in
+//!   milliseconds ([`Config::Time`]).
+//! - The **head** of a trail commits to all of its entries: it starts at [`GENESIS_HEAD`]
+//!   (`[0; 32]`) and each entry moves it to `blake2_256(previous head ++ SCALE(entry))`
+//!   ([`chain_head`]). Anyone holding the entries can recompute it with [`verify_chain`]
+//!   (a pure function, usable off-chain with `std`) and compare it with the head the chain
+//!   reports: a removed, altered, inserted or reordered entry is detected.
+//! - A **flagged** entry is one auditors must review: a denied attempt, an access on an
+//!   emergency (break-glass) basis, or the opening of an emergency window
+//!   ([`AuditEntry::is_flagged`]).
+//! - A **disclosure** is an allowed request to read ([`AuditEntry::is_disclosure`]); the
+//!   HIPAA accounting lists them.
+//!
+//! ## How entries are made
+//!
+//! - [`Pallet::request_access`]: any signed account asks to read or write a patient's record
+//!   (or category) for a purpose before an off-chain custodian releases ciphertext. The
+//!   pallet asks the one access decision of the chain ([`Config::Decision`], the consent
+//!   pallet) about the signer at the current block and records the answer. The call
+//!   **always succeeds**: a denied attempt is recorded (and flagged) just like an allowed
+//!   one, and evented as [`Event::AccessDenied`]; an allowed one as [`Event::AccessGranted`],
+//!   with `emergency: true` when the basis is an emergency window. Custodians release data
+//!   on seeing `AccessGranted`.
+//! - Other pallets append through [`iomt_primitives::AuditLog`] (records anchored, amended,
+//!   erased, device batches), and the consent pallet notifies grants, revocations and
+//!   emergency windows through [`iomt_primitives::ConsentEvents`]; each becomes an entry with
+//!   outcome `Allowed(None)`. Callers include [`Pallet::log_weight`] in their own weight.
+//!
+//! Entries are never changed or deleted: the trail is append-only. There is no deposit; the
+//! storage of an entry is paid by the transaction fee of the call that makes it (the signer
+//! of `request_access`, or the signer of the other pallet's call). There is no rate limit:
+//! every request costs its fee, which is what bounds spam.
+//!
+//! ## Storage cost of one entry
+//!
+//! With 32-byte accounts and `u32` block numbers, [`AuditEntry`] has a `max_encoded_len` of
+//! **76 bytes** (agent 33, organisation 5, role 2, action 2, entity 9, purpose 2, outcome 11,
+//! block 4, timestamp 8; checked by a test). Each entry also writes three (flagged: four)
+//! storage keys: the [`PatientLog`] key (96 bytes), the [`AccessorLog`] key (137 bytes, no
+//! value) and, when flagged, the [`FlaggedLog`] key (96 bytes, no value); [`PatientHead`]
+//! (32 bytes) and [`PatientLogLength`] (8 bytes) are overwritten in place. So one entry adds
+//! about 309 bytes of state (405 flagged), paid by the fee as above.
+//!
+//! ## Queries
+//!
+//! The `pub fn`s [`Pallet::patient_trail`], [`Pallet::accessor_history`],
+//! [`Pallet::disclosures`], [`Pallet::flagged`] and [`Pallet::head`] back the
+//! [`runtime_api::AuditApi`] for patients, auditors and regulators. Pages hold at most
+//! [`MAX_PAGE_SIZE`] entries.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+pub mod runtime_api;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+/// Largest number of entries the query functions (and runtime API) return per page.
+pub const MAX_PAGE_SIZE: u32 = 100;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use frame_support::{pallet_prelude::*, traits::UnixTime};
+	use frame_system::pallet_prelude::*;
+	use iomt_primitives::{
+		AccessAction, AccessBasis, AccessDecision, AccessTarget, Accessor, AuditAction,
+		AuditEntity, AuditOutcome, ConsentEvents, ConsentId, DenialReason, EmergencyId,
+		IdentityProvider, PatientId, Purpose,
+	};
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The overarching event type.
+		#[allow(deprecated)]
+		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
+
+		/// The access decision of the chain (the consent pallet).
+		type Decision: AccessDecision<Self::AccountId, BlockNumberFor<Self>>;
+
+		/// Organisations and practitioners (the registry pallet), for the agent's
+		/// organisation and role at the time of an entry.
+		type Identity: IdentityProvider<Self::AccountId, BlockNumberFor<Self>>;
+
+		/// Wall-clock time for entry timestamps (the timestamp pallet).
+		type Time: UnixTime;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Every patient's trail: `(patient, index) -> entry`, indexes `0..PatientLogLength`.
+	#[pallet::storage]
+	pub type PatientLog<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		PatientId,
+		Twox64Concat,
+		u64,
+		AuditEntryOf<T>,
+		OptionQuery,
+	>;
+
+	/// Number of entries in a patient's trail (the index the next entry gets).
+	#[pallet::storage]
+	pub type PatientLogLength<T: Config> =
+		StorageMap<_, Blake2_128Concat, PatientId, u64, ValueQuery>;
+
+	/// Head of a patient's hash chain over its entries; [`GENESIS_HEAD`] while it has none.
+	#[pallet::storage]
+	pub type PatientHead<T: Config> =
+		StorageMap<_, Blake2_128Concat, PatientId, [u8; 32], ValueQuery>;
+
+	/// Index of the entries by agent: `(agent, (patient, index)) -> ()`.
+	#[pallet::storage]
+	pub type AccessorLog<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		Accessor<T::AccountId>,
+		Blake2_128Concat,
+		(PatientId, u64),
+		(),
+		OptionQuery,
+	>;
+
+	/// Index of the flagged entries (denied attempts, emergency accesses and openings) by
+	/// patient: `(patient, index) -> ()`.
+	#[pallet::storage]
+	pub type FlaggedLog<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, PatientId, Twox64Concat, u64, (), OptionQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// `accessor` may perform `action` on `target` of `patient` for `purpose` on `basis`;
+		/// recorded as entry `index`. `emergency`: the basis is a break-glass window.
+		AccessGranted {
+			patient: PatientId,
+			accessor: T::AccountId,
+			index: u64,
+			target: AccessTarget,
+			action: AccessAction,
+			purpose: Purpose,
+			basis: AccessBasis,
+			emergency: bool,
+		},
+		/// `accessor` may not perform `action` on `target` of `patient` for `purpose`, for
+		/// `reason`; the attempt is recorded (and flagged) as entry `index`.
+		AccessDenied {
+			patient: PatientId,
+			accessor: T::AccountId,
+			index: u64,
+			target: AccessTarget,
+			action: AccessAction,
+			purpose: Purpose,
+			reason: DenialReason,
+		},
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Ask to perform `action` on `target` of `patient` for `purpose`. The access
+		/// decision about the signer at the current block is recorded in the patient's trail
+		/// whatever it is, and evented as `AccessGranted` or `AccessDenied`; the call
+		/// succeeds either way. The fee pays for the entry's storage.
+		///
+		/// Origin: signed by anyone.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::request_access())]
+		pub fn request_access(
+			origin: OriginFor<T>,
+			patient: PatientId,
+			target: AccessTarget,
+			action: AccessAction,
+			purpose: Purpose,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let agent = Accessor::Account(who.clone());
+			let now = frame_system::Pallet::<T>::block_number();
+			let decision = T::Decision::decide(&agent, &patient, target, action, purpose, now);
+			let entity = match target {
+				AccessTarget::Record(record, _) => AuditEntity::Record(record),
+				AccessTarget::Category(category) => AuditEntity::Category(category),
+			};
+			let outcome = match decision {
+				Ok(basis) => AuditOutcome::Allowed(Some(basis)),
+				Err(reason) => AuditOutcome::Denied(reason),
+			};
+			let index = Self::append(
+				&patient,
+				agent,
+				AuditAction::AccessRequest(action),
+				entity,
+				Some(purpose),
+				outcome,
+			);
+			match decision {
+				Ok(basis) => Self::deposit_event(Event::AccessGranted {
+					patient,
+					accessor: who,
+					index,
+					target,
+					action,
+					purpose,
+					basis,
+					emergency: matches!(basis, AccessBasis::Emergency(_)),
+				}),
+				Err(reason) => Self::deposit_event(Event::AccessDenied {
+					patient,
+					accessor: who,
+					index,
+					target,
+					action,
+					purpose,
+					reason,
+				}),
+			}
+			Ok(())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The weight of appending one entry through [`iomt_primitives::AuditLog`] or
+		/// [`iomt_primitives::ConsentEvents`]: reads `PatientLogLength`, `PatientHead` and
+		/// the agent's identity (2), writes `PatientLog`, `PatientLogLength`, `PatientHead`,
+		/// `AccessorLog` and `FlaggedLog`. Callers add it to their own weight.
+		pub fn log_weight() -> Weight {
+			T::DbWeight::get().reads_writes(4, 5)
+		}
+
+		/// Appends an entry made now to `patient`'s trail, moves its head and updates the
+		/// indexes; returns the entry's index.
+		pub(crate) fn append(
+			patient: &PatientId,
+			agent: Accessor<T::AccountId>,
+			action: AuditAction,
+			entity: AuditEntity,
+			purpose: Option<Purpose>,
+			outcome: AuditOutcome,
+		) -> u64 {
+			let block = frame_system::Pallet::<T>::block_number();
+			let identity = match &agent {
+				Accessor::Account(who) => T::Identity::active_practitioner(who, block),
+				Accessor::Device(_) => None,
+			};
+			let entry = AuditEntry {
+				agent,
+				organisation: identity.map(|info| info.organisation),
+				role: identity.map(|info| info.role),
+				action,
+				entity,
+				purpose,
+				outcome,
+				block,
+				timestamp: u64::try_from(T::Time::now().as_millis()).unwrap_or(u64::MAX),
+			};
+			let index = PatientLogLength::<T>::get(patient);
+			let head = chain_head(&PatientHead::<T>::get(patient), &entry);
+			if entry.is_flagged() {
+				FlaggedLog::<T>::insert(patient, index, ());
+			}
+			AccessorLog::<T>::insert(&entry.agent, (*patient, index), ());
+			PatientLog::<T>::insert(patient, index, entry);
+			// A trail of 2^64 entries cannot be paid for; saturating keeps this panic-free.
+			PatientLogLength::<T>::insert(patient, index.saturating_add(1));
+			PatientHead::<T>::insert(patient, head);
+			index
+		}
+
+		/// `patient`'s entries from index `from_index` on, in index order, at most `limit`
+		/// (capped at [`MAX_PAGE_SIZE`]). With `blocks = Some((first, last))` only entries
+		/// recorded in blocks `first..=last` (found by binary search: entries are in block
+		/// order). Continue with the last index + 1.
+		pub fn patient_trail(
+			patient: PatientId,
+			from_index: u64,
+			limit: u32,
+			blocks: Option<(BlockNumberFor<T>, BlockNumberFor<T>)>,
+		) -> Vec<(u64, AuditEntryOf<T>)> {
+			let length = PatientLogLength::<T>::get(patient);
+			let start = match blocks {
+				Some((first, _)) =>
+					from_index.max(Self::first_index_from_block(&patient, length, first)),
+				None => from_index,
+			};
+			(start..length)
+				.map_while(|index| PatientLog::<T>::get(patient, index).map(|e| (index, e)))
+				.take_while(|(_, entry)| blocks.is_none_or(|(_, last)| entry.block <= last))
+				.take(limit.min(MAX_PAGE_SIZE) as usize)
+				.collect()
+		}
+
+		/// A page of the entries whose agent is `accessor`, across patients, in storage order,
+		/// after `start_after` (the `(patient, index)` ending the previous page), at most
+		/// `limit` (capped at [`MAX_PAGE_SIZE`]).
+		pub fn accessor_history(
+			accessor: Accessor<T::AccountId>,
+			start_after: Option<(PatientId, u64)>,
+			limit: u32,
+		) -> Vec<(PatientId, u64, AuditEntryOf<T>)> {
+			let keys = match start_after {
+				Some(after) => AccessorLog::<T>::iter_key_prefix_from(
+					&accessor,
+					AccessorLog::<T>::hashed_key_for(&accessor, after),
+				),
+				None => AccessorLog::<T>::iter_key_prefix(&accessor),
+			};
+			keys.filter_map(|(patient, index)| {
+				PatientLog::<T>::get(patient, index).map(|entry| (patient, index, entry))
+			})
+			.take(limit.min(MAX_PAGE_SIZE) as usize)
+			.collect()
+		}
+
+		/// The HIPAA accounting of disclosures: `patient`'s allowed read requests recorded in
+		/// block `since_block` or later, in index order, at most `limit` (capped at
+		/// [`MAX_PAGE_SIZE`]). For the next page, ask [`Self::patient_trail`] from the last
+		/// index + 1 or call again from the last entry's block, skipping indexes seen.
+		pub fn disclosures(
+			patient: PatientId,
+			since_block: BlockNumberFor<T>,
+			limit: u32,
+		) -> Vec<(u64, AuditEntryOf<T>)> {
+			let length = PatientLogLength::<T>::get(patient);
+			let start = Self::first_index_from_block(&patient, length, since_block);
+			(start..length)
+				.map_while(|index| PatientLog::<T>::get(patient, index).map(|e| (index, e)))
+				.filter(|(_, entry)| entry.is_disclosure())
+				.take(limit.min(MAX_PAGE_SIZE) as usize)
+				.collect()
+		}
+
+		/// A page of `patient`'s flagged entries (denied attempts, emergency accesses and
+		/// openings), in storage order, after index `start_after`, at most `limit` (capped at
+		/// [`MAX_PAGE_SIZE`]).
+		pub fn flagged(
+			patient: PatientId,
+			start_after: Option<u64>,
+			limit: u32,
+		) -> Vec<(u64, AuditEntryOf<T>)> {
+			let indexes = match start_after {
+				Some(after) => FlaggedLog::<T>::iter_key_prefix_from(
+					patient,
+					FlaggedLog::<T>::hashed_key_for(patient, after),
+				),
+				None => FlaggedLog::<T>::iter_key_prefix(patient),
+			};
+			indexes
+				.filter_map(|index| PatientLog::<T>::get(patient, index).map(|e| (index, e)))
+				.take(limit.min(MAX_PAGE_SIZE) as usize)
+				.collect()
+		}
+
+		/// The head of `patient`'s hash chain and the number of entries it covers.
+		pub fn head(patient: PatientId) -> ([u8; 32], u64) {
+			(PatientHead::<T>::get(patient), PatientLogLength::<T>::get(patient))
+		}
+
+		/// The first index below `length` whose entry was recorded in `block` or later
+		/// (`length` if none); entries are in block order.
+		fn first_index_from_block(
+			patient: &PatientId,
+			length: u64,
+			block: BlockNumberFor<T>,
+		) -> u64 {
+			let (mut low, mut high) = (0u64, length);
+			while low < high {
+				let middle = low.saturating_add(high.saturating_sub(low) / 2);
+				match PatientLog::<T>::get(patient, middle) {
+					Some(entry) if entry.block < block => low = middle.saturating_add(1),
+					_ => high = middle,
+				}
+			}
+			low
+		}
+
+		/// Invariants: every trail has exactly the entries `0..PatientLogLength`, in block
+		/// order, hashing to `PatientHead`; every entry is in `AccessorLog` under its agent
+		/// and in `FlaggedLog` exactly when flagged; neither index names a missing entry.
+		#[cfg(any(feature = "try-runtime", test))]
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			let mut counted = 0u64;
+			for (patient, length) in PatientLogLength::<T>::iter() {
+				let mut entries = Vec::new();
+				for index in 0..length {
+					let entry = PatientLog::<T>::get(patient, index)
+						.ok_or("an entry below PatientLogLength is missing")?;
+					ensure!(
+						AccessorLog::<T>::contains_key(&entry.agent, (patient, index)),
+						"an entry is missing from AccessorLog"
+					);
+					ensure!(
+						FlaggedLog::<T>::contains_key(patient, index) == entry.is_flagged(),
+						"FlaggedLog disagrees with an entry's flag"
+					);
+					entries.push(entry);
+				}
+				counted = counted.saturating_add(length);
+				ensure!(
+					verify_chain(&entries, PatientHead::<T>::get(patient)).is_ok(),
+					"a trail does not hash to its PatientHead"
+				);
+			}
+			let mut stored = 0u64;
+			for (patient, index, _) in PatientLog::<T>::iter() {
+				stored = stored.saturating_add(1);
+				ensure!(
+					index < PatientLogLength::<T>::get(patient),
+					"an entry lies beyond PatientLogLength"
+				);
+			}
+			ensure!(stored == counted, "PatientLog holds entries of a trail without a length");
+			for (patient, head) in PatientHead::<T>::iter() {
+				ensure!(
+					head == GENESIS_HEAD || PatientLogLength::<T>::contains_key(patient),
+					"a head is stored for a trail without entries"
+				);
+			}
+			for (agent, (patient, index)) in AccessorLog::<T>::iter_keys() {
+				ensure!(
+					PatientLog::<T>::get(patient, index).is_some_and(|e| e.agent == agent),
+					"AccessorLog names a missing or foreign entry"
+				);
+			}
+			for (patient, index) in FlaggedLog::<T>::iter_keys() {
+				ensure!(
+					PatientLog::<T>::get(patient, index).is_some_and(|e| e.is_flagged()),
+					"FlaggedLog names a missing or unflagged entry"
+				);
+			}
+			Ok(())
+		}
+	}
+
+	impl<T: Config> iomt_primitives::AuditLog<T::AccountId> for Pallet<T> {
+		fn log(
+			patient: &PatientId,
+			agent: &Accessor<T::AccountId>,
+			action: AuditAction,
+			entity: AuditEntity,
+			purpose: Option<Purpose>,
+			outcome: AuditOutcome,
+		) {
+			Self::append(patient, agent.clone(), action, entity, purpose, outcome);
+		}
+	}
+
+	impl<T: Config> ConsentEvents<T::AccountId> for Pallet<T> {
+		fn consent_granted(patient: &PatientId, by: &T::AccountId, consent: ConsentId) {
+			Self::log_consent_event(patient, by, AuditAction::ConsentGranted, consent);
+		}
+		fn consent_revoked(patient: &PatientId, by: &T::AccountId, consent: ConsentId) {
+			Self::log_consent_event(patient, by, AuditAction::ConsentRevoked, consent);
+		}
+		fn emergency_opened(patient: &PatientId, by: &T::AccountId, window: EmergencyId) {
+			Self::append(
+				patient,
+				Accessor::Account(by.clone()),
+				AuditAction::EmergencyOpened,
+				AuditEntity::Emergency(window),
+				Some(Purpose::Emergency),
+				AuditOutcome::Allowed(None),
+			);
+		}
+		fn emergency_closed(patient: &PatientId, by: &T::AccountId, window: EmergencyId) {
+			Self::append(
+				patient,
+				Accessor::Account(by.clone()),
+				AuditAction::EmergencyClosed,
+				AuditEntity::Emergency(window),
+				None,
+				AuditOutcome::Allowed(None),
+			);
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// Appends a consent grant or revocation by `by`.
+		fn log_consent_event(
+			patient: &PatientId,
+			by: &T::AccountId,
+			action: AuditAction,
+			consent: ConsentId,
+		) {
+			Self::append(
+				patient,
+				Accessor::Account(by.clone()),
+				action,
+				AuditEntity::Consent(consent),
+				None,
+				AuditOutcome::Allowed(None),
+			);
+		}
+	}
+}

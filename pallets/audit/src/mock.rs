@@ -1,0 +1,169 @@
+//! Mock runtime for the audit pallet: system, balances and audit, with small stand-ins for
+//! the access decision, the registry's identities and the clock, controllable from tests.
+
+use crate as pallet_audit;
+use core::{cell::RefCell, time::Duration};
+use frame_support::{derive_impl, traits::UnixTime};
+use iomt_primitives::{
+	AccessAction, AccessBasis, AccessDecision, AccessTarget, Accessor, DenialReason,
+	IdentityProvider, OrganisationId, OrganisationKind, PatientId, PractitionerInfo,
+	PractitionerRole, Purpose,
+};
+use sp_runtime::BuildStorage;
+use std::collections::BTreeMap;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+pub type AccountId = u64;
+pub type Balance = u64;
+pub type BlockNumber = u64;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Audit: pallet_audit,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
+	type DbWeight = frame_support::weights::constants::RocksDbWeight;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+}
+
+impl pallet_audit::Config for Test {
+	type RuntimeEvent = RuntimeEvent;
+	type Decision = MockDecision;
+	type Identity = MockIdentity;
+	type Time = MockTime;
+	type WeightInfo = ();
+}
+
+pub const PATIENT: PatientId = [1; 32];
+pub const OTHER_PATIENT: PatientId = [2; 32];
+/// Never used by any test entry.
+pub const UNKNOWN_PATIENT: PatientId = [9; 32];
+
+/// The patient's own account.
+pub const CONTROLLER: AccountId = 1;
+/// Physician at `HOSPITAL`.
+pub const DOCTOR: AccountId = 10;
+/// Nurse at `CLINIC`.
+pub const NURSE: AccountId = 11;
+/// No role anywhere.
+pub const STRANGER: AccountId = 99;
+pub const HOSPITAL: OrganisationId = 1;
+pub const CLINIC: OrganisationId = 2;
+/// A device id.
+pub const DEVICE: [u8; 32] = [7; 32];
+
+/// Clock reading at block 1, in milliseconds.
+pub const START_MS: u64 = 1_700_000_000_000;
+
+/// One question put to the access decision.
+pub type Asked = (Accessor<AccountId>, PatientId, AccessTarget, AccessAction, Purpose, BlockNumber);
+
+thread_local! {
+	static DECISION: RefCell<Result<AccessBasis, DenialReason>> =
+		const { RefCell::new(Err(DenialReason::NoConsent)) };
+	static ASKED: RefCell<Vec<Asked>> = const { RefCell::new(Vec::new()) };
+	static PRACTITIONERS: RefCell<BTreeMap<AccountId, (OrganisationId, PractitionerRole)>> =
+		const { RefCell::new(BTreeMap::new()) };
+	static NOW_MS: RefCell<u64> = const { RefCell::new(START_MS) };
+}
+
+/// The consent pallet stand-in: answers every question with the configured decision
+/// (default: denied, `NoConsent`) and records the questions.
+pub struct MockDecision;
+impl MockDecision {
+	pub fn set(decision: Result<AccessBasis, DenialReason>) {
+		DECISION.with(|d| *d.borrow_mut() = decision);
+	}
+	pub fn asked() -> Vec<Asked> {
+		ASKED.with(|a| a.borrow().clone())
+	}
+}
+impl AccessDecision<AccountId, BlockNumber> for MockDecision {
+	fn decide(
+		accessor: &Accessor<AccountId>,
+		patient: &PatientId,
+		target: AccessTarget,
+		action: AccessAction,
+		purpose: Purpose,
+		at: BlockNumber,
+	) -> Result<AccessBasis, DenialReason> {
+		ASKED.with(|a| a.borrow_mut().push((accessor.clone(), *patient, target, action, purpose, at)));
+		DECISION.with(|d| *d.borrow())
+	}
+}
+
+/// The registry stand-in: practitioners and their (care provider) organisations.
+pub struct MockIdentity;
+impl MockIdentity {
+	pub fn set_practitioner(who: AccountId, org: OrganisationId, role: PractitionerRole) {
+		PRACTITIONERS.with(|p| p.borrow_mut().insert(who, (org, role)));
+	}
+	pub fn remove_practitioner(who: AccountId) {
+		PRACTITIONERS.with(|p| p.borrow_mut().remove(&who));
+	}
+}
+impl IdentityProvider<AccountId, BlockNumber> for MockIdentity {
+	fn active_practitioner(who: &AccountId, _at: BlockNumber) -> Option<PractitionerInfo> {
+		let (organisation, role) = PRACTITIONERS.with(|p| p.borrow().get(who).copied())?;
+		Some(PractitionerInfo {
+			organisation,
+			organisation_kind: OrganisationKind::CareProvider,
+			role,
+		})
+	}
+	fn active_organisation(_org: OrganisationId) -> Option<OrganisationKind> {
+		Some(OrganisationKind::CareProvider)
+	}
+	fn is_organisation_admin(_who: &AccountId, _org: OrganisationId) -> bool {
+		false
+	}
+}
+
+/// The timestamp pallet stand-in.
+pub struct MockTime;
+impl MockTime {
+	pub fn set_ms(ms: u64) {
+		NOW_MS.with(|n| *n.borrow_mut() = ms);
+	}
+}
+impl UnixTime for MockTime {
+	fn now() -> Duration {
+		Duration::from_millis(NOW_MS.with(|n| *n.borrow()))
+	}
+}
+
+/// Clears the stand-ins and sets up: `DOCTOR` (physician at `HOSPITAL`), `NURSE` (nurse at
+/// `CLINIC`), a denying decision, the clock at `START_MS`; block 1.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	DECISION.with(|d| *d.borrow_mut() = Err(DenialReason::NoConsent));
+	ASKED.with(|a| a.borrow_mut().clear());
+	PRACTITIONERS.with(|p| p.borrow_mut().clear());
+	NOW_MS.with(|n| *n.borrow_mut() = START_MS);
+	MockIdentity::set_practitioner(DOCTOR, HOSPITAL, PractitionerRole::Physician);
+	MockIdentity::set_practitioner(NURSE, CLINIC, PractitionerRole::Nurse);
+
+	let t = RuntimeGenesisConfig::default().build_storage().unwrap();
+	let mut ext = sp_io::TestExternalities::new(t);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Runs `f` in fresh externalities and checks the pallet's invariants afterwards.
+pub fn test<R>(f: impl FnOnce() -> R) -> R {
+	new_test_ext().execute_with(|| {
+		let r = f();
+		Audit::do_try_state().expect("try_state invariants hold");
+		r
+	})
+}
