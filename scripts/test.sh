@@ -33,7 +33,8 @@ step "pallet and runtime tests"
 run cargo cargo test --release --locked --workspace
 
 step "benchmark test suites (each pallet's benchmarks run once against its mock)"
-for pallet in pallet-validator-allowlist pallet-registry pallet-pseudonyms pallet-consent; do
+for pallet in pallet-validator-allowlist pallet-registry pallet-pseudonyms pallet-consent \
+  pallet-records pallet-audit pallet-devices; do
   run "bench-$pallet" cargo test --release --locked -p "$pallet" --features runtime-benchmarks benchmark
 done
 
