@@ -262,6 +262,112 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_audit::runtime_api::AuditApi<Block, AccountId, BlockNumber, pallet_audit::AuditEntryOf<Runtime>>
+		for Runtime
+	{
+		fn patient_trail(
+			patient: iomt_primitives::PatientId,
+			from_index: u64,
+			limit: u32,
+			blocks: Option<(BlockNumber, BlockNumber)>,
+		) -> Vec<(u64, pallet_audit::AuditEntryOf<Runtime>)> {
+			Audit::patient_trail(patient, from_index, limit, blocks)
+		}
+
+		fn accessor_history(
+			accessor: iomt_primitives::Accessor<AccountId>,
+			start_after: Option<(iomt_primitives::PatientId, u64)>,
+			limit: u32,
+		) -> Vec<(iomt_primitives::PatientId, u64, pallet_audit::AuditEntryOf<Runtime>)> {
+			Audit::accessor_history(accessor, start_after, limit)
+		}
+
+		fn disclosures(
+			patient: iomt_primitives::PatientId,
+			since_block: BlockNumber,
+			limit: u32,
+		) -> Vec<(u64, pallet_audit::AuditEntryOf<Runtime>)> {
+			Audit::disclosures(patient, since_block, limit)
+		}
+
+		fn flagged(
+			patient: iomt_primitives::PatientId,
+			start_after: Option<u64>,
+			limit: u32,
+		) -> Vec<(u64, pallet_audit::AuditEntryOf<Runtime>)> {
+			Audit::flagged(patient, start_after, limit)
+		}
+
+		fn head(patient: iomt_primitives::PatientId) -> ([u8; 32], u64) {
+			Audit::head(patient)
+		}
+	}
+
+	impl pallet_records::runtime_api::RecordsApi<Block, pallet_records::RecordOf<Runtime>> for Runtime {
+		fn records_of(
+			patient: iomt_primitives::PatientId,
+			category: Option<iomt_primitives::RecordCategory>,
+			start_after: Option<iomt_primitives::RecordId>,
+			limit: u32,
+		) -> Vec<(iomt_primitives::RecordId, pallet_records::RecordOf<Runtime>)> {
+			Records::records_of(patient, category, start_after, limit)
+		}
+
+		fn record(
+			id: iomt_primitives::RecordId,
+		) -> Option<(pallet_records::RecordOf<Runtime>, Vec<iomt_primitives::RecordId>)> {
+			Records::record_with_versions(id)
+		}
+
+		fn verify_hash(record: iomt_primitives::RecordId, hash: [u8; 32]) -> bool {
+			Records::verify_hash(record, hash)
+		}
+
+		fn verify_reading(
+			batch_id: iomt_primitives::RecordId,
+			leaf: Vec<u8>,
+			proof: Vec<[u8; 32]>,
+			leaf_index: u32,
+			number_of_leaves: u32,
+		) -> bool {
+			Records::verify_reading(batch_id, leaf, proof, leaf_index, number_of_leaves)
+		}
+	}
+
+	impl pallet_devices::runtime_api::DevicesApi<
+		Block,
+		pallet_devices::Device<Runtime>,
+		pallet_devices::Provenance<Runtime>,
+		pallet_devices::ModelIdOf<Runtime>,
+	> for Runtime {
+		fn device(device: iomt_primitives::DeviceId) -> Option<pallet_devices::Device<Runtime>> {
+			Devices::device(device)
+		}
+
+		fn provenance(
+			device: iomt_primitives::DeviceId,
+		) -> Option<pallet_devices::Provenance<Runtime>> {
+			Devices::provenance(device)
+		}
+
+		fn devices_in_custody(
+			organisation: iomt_primitives::OrganisationId,
+			start_after: Option<iomt_primitives::DeviceId>,
+			limit: u32,
+		) -> Vec<iomt_primitives::DeviceId> {
+			Devices::devices_in_custody(organisation, start_after, limit)
+		}
+
+		fn devices_of_recalled_model(
+			manufacturer: iomt_primitives::OrganisationId,
+			model: pallet_devices::ModelIdOf<Runtime>,
+			start_after: Option<iomt_primitives::DeviceId>,
+			limit: u32,
+		) -> Vec<iomt_primitives::DeviceId> {
+			Devices::devices_of_recalled_model(manufacturer, model, start_after, limit)
+		}
+	}
+
 	impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
 		fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
 			build_state::<RuntimeGenesisConfig>(config)

@@ -17,7 +17,9 @@
 //!
 //! - **Access control** (the IoMT domain): `Registry` (organisations, practitioners,
 //!   second-factor keys), `Pseudonyms` (patient ids, guardians, recovery) and `Consent`
-//!   (FHIR-style consents, break-glass emergency access and the one access decision).
+//!   (FHIR-style consents, break-glass emergency access and the one access decision),
+//!   `Audit` (the hash-chained access log), `Records` (hash anchors of encrypted records
+//!   and device batches) and `Devices` (UDI provenance, custody, firmware, recall).
 //!
 //! The crate is split by purpose: this file holds the types and `#[frame_support::runtime]`,
 //! `configs/` one `impl Config` per pallet (consensus, governance, system), `apis.rs` the
@@ -249,4 +251,10 @@ mod runtime {
 	pub type Pseudonyms = pallet_pseudonyms;
 	#[runtime::pallet_index(32)]
 	pub type Consent = pallet_consent;
+	#[runtime::pallet_index(33)]
+	pub type Audit = pallet_audit;
+	#[runtime::pallet_index(34)]
+	pub type Records = pallet_records;
+	#[runtime::pallet_index(35)]
+	pub type Devices = pallet_devices;
 }

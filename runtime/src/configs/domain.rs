@@ -85,8 +85,8 @@ impl pallet_consent::Config for Runtime {
 	type Identity = Registry;
 	type Pseudonyms = Pseudonyms;
 	type SecondFactor = Registry;
-	/// The audit pallet will log these; until then they are only events.
-	type Events = ();
+	/// Every consent and emergency event goes into the patient's audit trail.
+	type Events = Audit;
 	type MaxScopeItems = MaxScopeItems;
 	type MaxEnvelopeLength = MaxEnvelopeLength;
 	type MaxConsentsPerPatient = MaxConsentsPerPatient;
@@ -95,6 +95,74 @@ impl pallet_consent::Config for Runtime {
 	type ConsentDepositBase = ConsentDepositBase;
 	type ConsentDepositPerByte = ConsentDepositPerByte;
 	type WeightInfo = pallet_consent::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helpers::DomainBenchmarkHelper;
+}
+
+impl pallet_audit::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Decision = Consent;
+	type Identity = Registry;
+	type Time = Timestamp;
+	type WeightInfo = pallet_audit::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// An IPFS CIDv1 in base32 with a sha2-256 multihash is 59 bytes.
+	pub const MaxLocatorLength: u32 = 128;
+	/// A record and its amendments.
+	pub const MaxVersions: u32 = 32;
+	/// A record and its two index entries (~150 bytes without the locator).
+	pub const RecordDepositBase: Balance = deposit(3, 160);
+	/// Per byte of locator.
+	pub const RecordDepositPerByte: Balance = deposit(0, 1);
+}
+
+impl pallet_records::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Decision = Consent;
+	type Pseudonyms = Pseudonyms;
+	type Identity = Registry;
+	type Devices = Devices;
+	type Audit = Audit;
+	type Time = Timestamp;
+	type MaxLocatorLength = MaxLocatorLength;
+	type MaxVersions = MaxVersions;
+	type RecordDepositBase = RecordDepositBase;
+	type RecordDepositPerByte = RecordDepositPerByte;
+	type WeightInfo = pallet_records::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helpers::DomainBenchmarkHelper;
+}
+
+parameter_types! {
+	/// GS1 GTIN-14 UDI-DIs are 14 digits; HIBCC and ICCBBA ones are longer.
+	pub const MaxUdiDiLength: u32 = 64;
+	pub const MaxSerialLength: u32 = 64;
+	pub const MaxModelIdLength: u32 = 64;
+	pub const MaxComponents: u32 = 16;
+	pub const MaxReleasesPerModel: u32 = 64;
+	pub const MaxHistoryLength: u32 = 64;
+	/// A device record with its histories (~2 KiB at their bounds) and index entries.
+	pub const DeviceDeposit: Balance = deposit(6, 2048);
+}
+
+impl pallet_devices::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Identity = Registry;
+	type GovernanceOrigin = EnsureGovernance;
+	type MaxUdiDiLength = MaxUdiDiLength;
+	type MaxSerialLength = MaxSerialLength;
+	type MaxModelIdLength = MaxModelIdLength;
+	type MaxComponents = MaxComponents;
+	type MaxReleasesPerModel = MaxReleasesPerModel;
+	type MaxHistoryLength = MaxHistoryLength;
+	type DeviceDeposit = DeviceDeposit;
+	type WeightInfo = pallet_devices::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helpers::DomainBenchmarkHelper;
 }
@@ -167,6 +235,143 @@ pub mod benchmark_helpers {
 			let signature =
 				<() as Keys>::sign(0, &Registry::second_factor_message(who, nonce, payload))?;
 			Some(iomt_primitives::SecondFactorProof { nonce, signature })
+		}
+	}
+
+	/// Makes `org` an active organisation of `kind` administered by `admin`. The
+	/// benchmarks name their organisations by id, so this writes the registry's storage
+	/// directly (benchmark set-up only; the registry's own calls assign ids in order).
+	pub fn insert_organisation(
+		org: iomt_primitives::OrganisationId,
+		kind: iomt_primitives::OrganisationKind,
+		admin: &AccountId,
+	) {
+		let mut admins = pallet_registry::Organisations::<Runtime>::get(org)
+			.map(|o| o.admins)
+			.unwrap_or_default();
+		if !admins.contains(admin) {
+			let _ = admins.try_push(admin.clone());
+		}
+		pallet_registry::Organisations::<Runtime>::insert(
+			org,
+			pallet_registry::Organisation::<Runtime> {
+				kind,
+				name: b"Benchmark Organisation".to_vec().try_into().expect("short name"),
+				admins,
+				status: pallet_registry::OrganisationStatus::Active,
+				requires_second_factor: false,
+				admitted_at: 0,
+				practitioner_count: 0,
+			},
+		);
+	}
+
+	const DEVICE_KEY_TYPE: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"iomd");
+
+	fn device_public() -> sp_core::sr25519::Public {
+		sp_io::crypto::sr25519_generate(DEVICE_KEY_TYPE, Some(b"//iomt-benchmark-device".to_vec()))
+	}
+
+	fn device_sign(message: &[u8]) -> sp_runtime::MultiSignature {
+		sp_io::crypto::sr25519_sign(DEVICE_KEY_TYPE, &device_public(), message)
+			.expect("the key was generated in the benchmark keystore")
+			.into()
+	}
+
+	impl pallet_devices::BenchmarkHelper<AccountId> for DomainBenchmarkHelper {
+		fn add_organisation(
+			org: iomt_primitives::OrganisationId,
+			kind: iomt_primitives::OrganisationKind,
+			admin: &AccountId,
+		) {
+			fund(admin);
+			insert_organisation(org, kind, admin);
+		}
+
+		fn device_key() -> iomt_primitives::DeviceKey {
+			iomt_primitives::DeviceKey::Sr25519(device_public().0)
+		}
+
+		fn sign(message: &[u8]) -> sp_runtime::MultiSignature {
+			device_sign(message)
+		}
+	}
+
+	impl pallet_records::BenchmarkHelper<AccountId> for DomainBenchmarkHelper {
+		fn register_patient(patient: &iomt_primitives::PatientId, controller: &AccountId) {
+			fund(controller);
+			let _ = Pseudonyms::register(RuntimeOrigin::signed(controller.clone()), *patient);
+		}
+
+		fn register_admin(who: &AccountId, org: iomt_primitives::OrganisationId) {
+			fund(who);
+			insert_organisation(org, iomt_primitives::OrganisationKind::CareProvider, who);
+			let _ = Registry::register_practitioner(
+				RuntimeOrigin::signed(who.clone()),
+				org,
+				who.clone(),
+				iomt_primitives::PractitionerRole::Administrator,
+				None,
+			);
+		}
+
+		fn allow_write(
+			accessor: &iomt_primitives::Accessor<AccountId>,
+			patient: &iomt_primitives::PatientId,
+		) {
+			use iomt_primitives::PseudonymRegistry;
+			let Some(controller) = Pseudonyms::controller(patient) else { return };
+			let grantee = match accessor {
+				iomt_primitives::Accessor::Account(a) =>
+					iomt_primitives::Grantee::Practitioner(a.clone()),
+				iomt_primitives::Accessor::Device(d) => iomt_primitives::Grantee::Device(*d),
+			};
+			let _ = Consent::grant(
+				RuntimeOrigin::signed(controller),
+				*patient,
+				grantee,
+				pallet_consent::ConsentScope::AllRecords,
+				alloc::vec![iomt_primitives::AccessAction::Write].try_into().expect("one"),
+				alloc::vec![iomt_primitives::Purpose::Treatment].try_into().expect("one"),
+				None,
+				None,
+				None,
+				None,
+			);
+		}
+
+		fn register_device(
+			device: &iomt_primitives::DeviceId,
+			org: iomt_primitives::OrganisationId,
+		) {
+			let depositor: AccountId = frame_benchmarking::account("device-depositor", 0, 0);
+			pallet_devices::Devices::<Runtime>::insert(
+				device,
+				pallet_devices::Device::<Runtime> {
+					udi_di: b"00000000000000".to_vec().try_into().expect("short"),
+					model: b"benchmark-model".to_vec().try_into().expect("short"),
+					manufacturer: org,
+					key: <Self as pallet_devices::BenchmarkHelper<AccountId>>::device_key(),
+					firmware: [0u8; 32],
+					firmware_unpublished: false,
+					sbom: None,
+					components: Default::default(),
+					custodian: org,
+					shipped_to: None,
+					status: pallet_devices::DeviceStatus::Active,
+					registered_at: 0,
+					depositor,
+					deposit: 0,
+				},
+			);
+			pallet_devices::DevicesInCustody::<Runtime>::insert(org, device, ());
+		}
+
+		fn sign_as_device(
+			_device: &iomt_primitives::DeviceId,
+			message: &[u8],
+		) -> sp_runtime::MultiSignature {
+			device_sign(message)
 		}
 	}
 
