@@ -13,7 +13,8 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 STEPS=${STEPS:-50}
 REPEAT=${REPEAT:-20}
-ALL=(pallet_validator_allowlist pallet_registry pallet_pseudonyms pallet_consent)
+ALL=(pallet_validator_allowlist pallet_registry pallet_pseudonyms pallet_consent pallet_audit
+  pallet_records pallet_devices)
 PALLETS=("${@:-${ALL[@]}}")
 
 # The storage-access test runtime of frame-benchmarking-cli (used only by `benchmark storage`)

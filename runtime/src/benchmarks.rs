@@ -9,4 +9,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_registry, Registry]
 	[pallet_pseudonyms, Pseudonyms]
 	[pallet_consent, Consent]
+	[pallet_audit, Audit]
+	[pallet_records, Records]
+	[pallet_devices, Devices]
 );

@@ -61,7 +61,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Practitioners` (r:1 w:0)
+	/// Proof: `Registry::Practitioners` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::PatientLogLength` (r:1 w:1)
+	/// Proof: `Audit::PatientLogLength` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::PatientHead` (r:1 w:1)
+	/// Proof: `Audit::PatientHead` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::AccessorLog` (r:0 w:1)
+	/// Proof: `Audit::AccessorLog` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::PatientLog` (r:0 w:1)
+	/// Proof: `Audit::PatientLog` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:0 w:1)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(800), added: 3275, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsOfPatient` (r:0 w:1)
@@ -69,11 +81,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consent::ConsentsOfGrantee` (r:0 w:1)
 	/// Proof: `Consent::ConsentsOfGrantee` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn grant() -> Weight {
-		// Proof size: measured 963 bytes, estimated 3730 bytes.
-		// Fastest run: 184_862_000 ps.
-		Weight::from_parts(204_744_000, 3730)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+		// Proof size: measured 1009 bytes, estimated 3730 bytes.
+		// Fastest run: 228_709_000 ps.
+		Weight::from_parts(294_811_000, 3730)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:1)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(800), added: 3275, mode: `MaxEncodedLen`)
@@ -85,12 +97,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::SecondFactorNonce` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Practitioners` (r:1 w:0)
+	/// Proof: `Registry::Practitioners` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::PatientLogLength` (r:1 w:1)
+	/// Proof: `Audit::PatientLogLength` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::PatientHead` (r:1 w:1)
+	/// Proof: `Audit::PatientHead` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::AccessorLog` (r:0 w:1)
+	/// Proof: `Audit::AccessorLog` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::PatientLog` (r:0 w:1)
+	/// Proof: `Audit::PatientLog` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
-		// Proof size: measured 1475 bytes, estimated 4265 bytes.
-		// Fastest run: 92_182_000 ps.
-		Weight::from_parts(109_110_000, 4265)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Proof size: measured 1772 bytes, estimated 4265 bytes.
+		// Fastest run: 127_317_000 ps.
+		Weight::from_parts(166_840_000, 4265)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:1)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(800), added: 3275, mode: `MaxEncodedLen`)
@@ -101,15 +125,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsOfPatient` (r:0 w:1)
 	/// Proof: `Consent::ConsentsOfPatient` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsOfGrantee` (r:0 w:1)
 	/// Proof: `Consent::ConsentsOfGrantee` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn remove() -> Weight {
 		// Proof size: measured 1453 bytes, estimated 4265 bytes.
-		// Fastest run: 68_083_000 ps.
-		Weight::from_parts(79_930_000, 4265)
+		// Fastest run: 64_408_000 ps.
+		Weight::from_parts(87_924_000, 4265)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -133,53 +157,79 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::SecondFactorNonce` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::PatientLogLength` (r:1 w:1)
+	/// Proof: `Audit::PatientLogLength` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::PatientHead` (r:1 w:1)
+	/// Proof: `Audit::PatientHead` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::FlaggedLog` (r:0 w:1)
+	/// Proof: `Audit::FlaggedLog` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::AccessorLog` (r:0 w:1)
+	/// Proof: `Audit::AccessorLog` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::PatientLog` (r:0 w:1)
+	/// Proof: `Audit::PatientLog` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::EmergenciesOfPatient` (r:0 w:1)
 	/// Proof: `Consent::EmergenciesOfPatient` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn open_emergency() -> Weight {
-		// Proof size: measured 1400 bytes, estimated 3815 bytes.
-		// Fastest run: 121_857_000 ps.
-		Weight::from_parts(146_915_000, 3815)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof size: measured 1446 bytes, estimated 3815 bytes.
+		// Fastest run: 155_547_000 ps.
+		Weight::from_parts(217_760_000, 3815)
+			.saturating_add(T::DbWeight::get().reads(13_u64))
+			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `Consent::Emergencies` (r:1 w:1)
 	/// Proof: `Consent::Emergencies` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::OpenEmergencies` (r:1 w:1)
 	/// Proof: `Consent::OpenEmergencies` (`max_values`: None, `max_size`: Some(97), added: 2572, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Practitioners` (r:1 w:0)
+	/// Proof: `Registry::Practitioners` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Organisations` (r:1 w:0)
+	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::PatientLogLength` (r:1 w:1)
+	/// Proof: `Audit::PatientLogLength` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::PatientHead` (r:1 w:1)
+	/// Proof: `Audit::PatientHead` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::AccessorLog` (r:0 w:1)
+	/// Proof: `Audit::AccessorLog` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::PatientLog` (r:0 w:1)
+	/// Proof: `Audit::PatientLog` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn close_emergency() -> Weight {
-		// Proof size: measured 428 bytes, estimated 3606 bytes.
-		// Fastest run: 22_104_000 ps.
-		Weight::from_parts(29_082_000, 3606)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Proof size: measured 1127 bytes, estimated 3815 bytes.
+		// Fastest run: 56_078_000 ps.
+		Weight::from_parts(84_090_000, 3815)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 }
 
 /// The same measurements with RocksDB's reference database weights, for tests.
 impl WeightInfo for () {
 	fn grant() -> Weight {
-		Weight::from_parts(204_744_000, 3730)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(8_u64))
+		Weight::from_parts(294_811_000, 3730)
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(109_110_000, 4265)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+		Weight::from_parts(166_840_000, 4265)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn remove() -> Weight {
-		Weight::from_parts(79_930_000, 4265)
+		Weight::from_parts(87_924_000, 4265)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn open_emergency() -> Weight {
-		Weight::from_parts(146_915_000, 3815)
-			.saturating_add(RocksDbWeight::get().reads(10_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(217_760_000, 3815)
+			.saturating_add(RocksDbWeight::get().reads(13_u64))
+			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn close_emergency() -> Weight {
-		Weight::from_parts(29_082_000, 3606)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+		Weight::from_parts(84_090_000, 3815)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 }

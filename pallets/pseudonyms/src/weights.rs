@@ -57,11 +57,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn register() -> Weight {
 		// Proof size: measured 465 bytes, estimated 3730 bytes.
-		// Fastest run: 56_910_000 ps.
-		Weight::from_parts(69_044_000, 3730)
+		// Fastest run: 59_898_000 ps.
+		Weight::from_parts(73_429_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -71,8 +71,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Pseudonyms::Recoveries` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn set_guardians() -> Weight {
 		// Proof size: measured 637 bytes, estimated 3742 bytes.
-		// Fastest run: 18_741_000 ps.
-		Weight::from_parts(25_367_000, 3742)
+		// Fastest run: 19_410_000 ps.
+		Weight::from_parts(29_166_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Pseudonyms::Recoveries` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn propose_recovery() -> Weight {
 		// Proof size: measured 372 bytes, estimated 3742 bytes.
-		// Fastest run: 15_571_000 ps.
-		Weight::from_parts(20_664_000, 3742)
+		// Fastest run: 15_503_000 ps.
+		Weight::from_parts(25_504_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -93,8 +93,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Pseudonyms::Recoveries` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn approve_recovery() -> Weight {
 		// Proof size: measured 605 bytes, estimated 3742 bytes.
-		// Fastest run: 15_929_000 ps.
-		Weight::from_parts(21_595_000, 3742)
+		// Fastest run: 17_265_000 ps.
+		Weight::from_parts(25_581_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -104,8 +104,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Pseudonyms::Recoveries` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn cancel_recovery() -> Weight {
 		// Proof size: measured 637 bytes, estimated 3742 bytes.
-		// Fastest run: 16_154_000 ps.
-		Weight::from_parts(22_628_000, 3742)
+		// Fastest run: 16_406_000 ps.
+		Weight::from_parts(25_065_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -118,11 +118,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn execute_recovery() -> Weight {
-		// Proof size: measured 1280 bytes, estimated 6326 bytes.
-		// Fastest run: 103_017_000 ps.
-		Weight::from_parts(123_813_000, 6326)
+		// Proof size: measured 1280 bytes, estimated 6398 bytes.
+		// Fastest run: 101_873_000 ps.
+		Weight::from_parts(135_354_000, 6398)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -131,7 +131,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Pseudonyms::ControlledCount` (r:1 w:1)
 	/// Proof: `Pseudonyms::ControlledCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Pseudonyms::Recoveries` (r:1 w:1)
@@ -140,8 +140,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Pseudonyms::Retired` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn retire() -> Weight {
 		// Proof size: measured 873 bytes, estimated 3742 bytes.
-		// Fastest run: 58_282_000 ps.
-		Weight::from_parts(71_518_000, 3742)
+		// Fastest run: 57_207_000 ps.
+		Weight::from_parts(81_537_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -150,37 +150,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with RocksDB's reference database weights, for tests.
 impl WeightInfo for () {
 	fn register() -> Weight {
-		Weight::from_parts(69_044_000, 3730)
+		Weight::from_parts(73_429_000, 3730)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn set_guardians() -> Weight {
-		Weight::from_parts(25_367_000, 3742)
+		Weight::from_parts(29_166_000, 3742)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn propose_recovery() -> Weight {
-		Weight::from_parts(20_664_000, 3742)
+		Weight::from_parts(25_504_000, 3742)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn approve_recovery() -> Weight {
-		Weight::from_parts(21_595_000, 3742)
+		Weight::from_parts(25_581_000, 3742)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn cancel_recovery() -> Weight {
-		Weight::from_parts(22_628_000, 3742)
+		Weight::from_parts(25_065_000, 3742)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn execute_recovery() -> Weight {
-		Weight::from_parts(123_813_000, 6326)
+		Weight::from_parts(135_354_000, 6398)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn retire() -> Weight {
-		Weight::from_parts(71_518_000, 3742)
+		Weight::from_parts(81_537_000, 3742)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}

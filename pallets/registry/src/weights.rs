@@ -59,8 +59,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
 	fn admit_organisation() -> Weight {
 		// Proof size: measured 103 bytes, estimated 1489 bytes.
-		// Fastest run: 11_532_000 ps.
-		Weight::from_parts(15_840_000, 1489)
+		// Fastest run: 11_669_000 ps.
+		Weight::from_parts(16_064_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -68,8 +68,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
 	fn update_organisation() -> Weight {
 		// Proof size: measured 476 bytes, estimated 3815 bytes.
-		// Fastest run: 13_756_000 ps.
-		Weight::from_parts(19_873_000, 3815)
+		// Fastest run: 13_617_000 ps.
+		Weight::from_parts(17_978_000, 3815)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -77,8 +77,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
 	fn suspend_organisation() -> Weight {
 		// Proof size: measured 476 bytes, estimated 3815 bytes.
-		// Fastest run: 12_360_000 ps.
-		Weight::from_parts(16_593_000, 3815)
+		// Fastest run: 12_586_000 ps.
+		Weight::from_parts(17_073_000, 3815)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -86,8 +86,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
 	fn reinstate_organisation() -> Weight {
 		// Proof size: measured 480 bytes, estimated 3815 bytes.
-		// Fastest run: 11_945_000 ps.
-		Weight::from_parts(17_093_000, 3815)
+		// Fastest run: 12_047_000 ps.
+		Weight::from_parts(16_417_000, 3815)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -95,8 +95,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
 	fn set_second_factor_requirement() -> Weight {
 		// Proof size: measured 476 bytes, estimated 3815 bytes.
-		// Fastest run: 12_827_000 ps.
-		Weight::from_parts(19_093_000, 3815)
+		// Fastest run: 13_355_000 ps.
+		Weight::from_parts(18_747_000, 3815)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -107,13 +107,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::OrganisationPractitioners` (r:0 w:1)
 	/// Proof: `Registry::OrganisationPractitioners` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn register_practitioner() -> Weight {
 		// Proof size: measured 2334 bytes, estimated 3815 bytes.
-		// Fastest run: 169_215_000 ps.
-		Weight::from_parts(187_352_000, 3815)
+		// Fastest run: 188_515_000 ps.
+		Weight::from_parts(214_915_000, 3815)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -123,8 +123,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
 	fn update_practitioner() -> Weight {
 		// Proof size: measured 641 bytes, estimated 3815 bytes.
-		// Fastest run: 17_851_000 ps.
-		Weight::from_parts(21_502_000, 3815)
+		// Fastest run: 18_899_000 ps.
+		Weight::from_parts(26_845_000, 3815)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -134,8 +134,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
 	fn revoke_practitioner() -> Weight {
 		// Proof size: measured 641 bytes, estimated 3815 bytes.
-		// Fastest run: 19_167_000 ps.
-		Weight::from_parts(25_405_000, 3815)
+		// Fastest run: 19_165_000 ps.
+		Weight::from_parts(27_979_000, 3815)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -146,13 +146,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::OrganisationPractitioners` (r:0 w:1)
 	/// Proof: `Registry::OrganisationPractitioners` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn remove_practitioner() -> Weight {
 		// Proof size: measured 878 bytes, estimated 3815 bytes.
-		// Fastest run: 57_384_000 ps.
-		Weight::from_parts(69_287_000, 3815)
+		// Fastest run: 63_313_000 ps.
+		Weight::from_parts(80_081_000, 3815)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -164,8 +164,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::SecondFactorNonce` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn register_second_factor() -> Weight {
 		// Proof size: measured 282 bytes, estimated 3567 bytes.
-		// Fastest run: 109_080_000 ps.
-		Weight::from_parts(127_179_000, 3567)
+		// Fastest run: 113_461_000 ps.
+		Weight::from_parts(135_874_000, 3567)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -178,11 +178,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn reset_second_factor() -> Weight {
 		// Proof size: measured 1033 bytes, estimated 3815 bytes.
-		// Fastest run: 56_702_000 ps.
-		Weight::from_parts(70_948_000, 3815)
+		// Fastest run: 62_176_000 ps.
+		Weight::from_parts(80_520_000, 3815)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -195,11 +195,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn remove_second_factor() -> Weight {
-		// Proof size: measured 478 bytes, estimated 3658 bytes.
-		// Fastest run: 92_973_000 ps.
-		Weight::from_parts(110_876_000, 3658)
+		// Proof size: measured 478 bytes, estimated 3694 bytes.
+		// Fastest run: 101_176_000 ps.
+		Weight::from_parts(134_389_000, 3694)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -208,62 +208,62 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with RocksDB's reference database weights, for tests.
 impl WeightInfo for () {
 	fn admit_organisation() -> Weight {
-		Weight::from_parts(15_840_000, 1489)
+		Weight::from_parts(16_064_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn update_organisation() -> Weight {
-		Weight::from_parts(19_873_000, 3815)
+		Weight::from_parts(17_978_000, 3815)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn suspend_organisation() -> Weight {
-		Weight::from_parts(16_593_000, 3815)
+		Weight::from_parts(17_073_000, 3815)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn reinstate_organisation() -> Weight {
-		Weight::from_parts(17_093_000, 3815)
+		Weight::from_parts(16_417_000, 3815)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_second_factor_requirement() -> Weight {
-		Weight::from_parts(19_093_000, 3815)
+		Weight::from_parts(18_747_000, 3815)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn register_practitioner() -> Weight {
-		Weight::from_parts(187_352_000, 3815)
+		Weight::from_parts(214_915_000, 3815)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn update_practitioner() -> Weight {
-		Weight::from_parts(21_502_000, 3815)
+		Weight::from_parts(26_845_000, 3815)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke_practitioner() -> Weight {
-		Weight::from_parts(25_405_000, 3815)
+		Weight::from_parts(27_979_000, 3815)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_practitioner() -> Weight {
-		Weight::from_parts(69_287_000, 3815)
+		Weight::from_parts(80_081_000, 3815)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn register_second_factor() -> Weight {
-		Weight::from_parts(127_179_000, 3567)
+		Weight::from_parts(135_874_000, 3567)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn reset_second_factor() -> Weight {
-		Weight::from_parts(70_948_000, 3815)
+		Weight::from_parts(80_520_000, 3815)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn remove_second_factor() -> Weight {
-		Weight::from_parts(110_876_000, 3658)
+		Weight::from_parts(134_389_000, 3694)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
