@@ -4,44 +4,22 @@
 //! revocation denies it from the next block, and break-glass emergency access allows it
 //! again and is listed.
 
+mod common;
+use common::*;
+
 use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
 use iomt_primitives::{
 	AccessAction, AccessBasis, AccessTarget, Accessor, DenialReason, Grantee, OrganisationKind,
 	PractitionerRole, Purpose, RecordCategory, SecondFactorProof,
 };
 use iomt_runtime::{
-	genesis_config_presets, Balances, Consent, Pseudonyms, Registry, Runtime, RuntimeEvent,
-	RuntimeGenesisConfig, RuntimeHoldReason, RuntimeOrigin, System, DAYS,
+	Balances, Consent, Pseudonyms, Registry, Runtime, RuntimeEvent,
+	RuntimeHoldReason, RuntimeOrigin, System, DAYS,
 };
 use pallet_consent::{ConsentScope, EmergencyReason};
 use sp_core::{sr25519, Pair};
-use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::{BuildStorage, MultiSignature, MultiSigner};
-
-fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) =>
-			for (k, v) in patch {
-				merge(base.entry(k).or_insert(serde_json::Value::Null), v);
-			},
-		(base, patch) => *base = patch,
-	}
-}
-
-fn dev_ext() -> sp_io::TestExternalities {
-	let patch: serde_json::Value = serde_json::from_slice(
-		&genesis_config_presets::get_preset(&PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET))
-			.unwrap(),
-	)
-	.unwrap();
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-	merge(&mut config, patch);
-	let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
-	let mut ext = sp_io::TestExternalities::new(config.build_storage().unwrap());
-	ext.execute_with(|| System::set_block_number(1));
-	ext
-}
+use sp_runtime::{MultiSignature, MultiSigner};
 
 fn run_to(n: u32) {
 	System::set_block_number(n);

@@ -4,6 +4,9 @@
 //! They run the native runtime in `TestExternalities`; sessions are rotated with
 //! `Session::rotate_session`, which is what BABE's epoch change triggers on a live chain.
 
+mod common;
+use common::genesis_config;
+
 use codec::Encode;
 use frame_support::{
 	assert_noop, assert_ok,
@@ -12,12 +15,11 @@ use frame_support::{
 };
 use iomt_runtime::{
 	configs::consensus::SessionsPerEra, genesis_config_presets, AccountId, Balance, Balances,
-	Council, Executive, Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig,
+	Council, Executive, Runtime, RuntimeCall, RuntimeEvent,
 	RuntimeOrigin, Session, SessionKeys, SignedPayload, Staking, System, TxExtension,
 	UncheckedExtrinsic, ValidatorAllowlist, UNIT,
 };
 use pallet_staking::{RewardDestination, ValidatorPrefs};
-use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
 use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
 use sp_runtime::{
@@ -26,30 +28,6 @@ use sp_runtime::{
 	BuildStorage, DispatchError,
 };
 use std::sync::Arc;
-
-/// Merges a genesis preset (a JSON patch) into the default genesis config, as the node's
-/// chain-spec builder does.
-fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
-			for (k, v) in patch {
-				merge(base.entry(k).or_insert(serde_json::Value::Null), v);
-			}
-		},
-		(base, patch) => *base = patch,
-	}
-}
-
-fn genesis_config(preset: &str) -> RuntimeGenesisConfig {
-	let patch: serde_json::Value = serde_json::from_slice(
-		&genesis_config_presets::get_preset(&PresetId::from(preset))
-			.unwrap_or_else(|| panic!("preset {preset} exists")),
-	)
-	.expect("a preset is JSON");
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-	merge(&mut config, patch);
-	serde_json::from_value(config).expect("the preset fits RuntimeGenesisConfig")
-}
 
 fn ext(preset: &str) -> sp_io::TestExternalities {
 	let storage = genesis_config(preset).build_storage().expect("genesis builds");

@@ -5,6 +5,9 @@
 //!   patient by a consent, anchoring a signed batch whose reading is proven (a tampered one
 //!   refused), then recalled: its batches are refused and the recall is in its provenance.
 
+mod common;
+use common::*;
+
 use codec::Encode;
 use frame_support::{assert_noop, assert_ok};
 use iomt_primitives::{
@@ -13,38 +16,13 @@ use iomt_primitives::{
 	RecordCategory,
 };
 use iomt_runtime::{
-	genesis_config_presets, AccountId, Audit, Consent, Devices, Pseudonyms, Records, Registry,
-	Runtime, RuntimeGenesisConfig, RuntimeOrigin, System,
+	AccountId, Audit, Consent, Devices, Pseudonyms, Records, Registry,
+	Runtime, RuntimeOrigin, System,
 };
 use pallet_consent::{ConsentScope, EmergencyReason};
 use sp_core::{sr25519, Pair, H256};
-use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::{traits::BlakeTwo256, BuildStorage, MultiSignature};
-
-fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) =>
-			for (k, v) in patch {
-				merge(base.entry(k).or_insert(serde_json::Value::Null), v);
-			},
-		(base, patch) => *base = patch,
-	}
-}
-
-fn dev_ext() -> sp_io::TestExternalities {
-	let patch: serde_json::Value = serde_json::from_slice(
-		&genesis_config_presets::get_preset(&PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET))
-			.unwrap(),
-	)
-	.unwrap();
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-	merge(&mut config, patch);
-	let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
-	let mut ext = sp_io::TestExternalities::new(config.build_storage().unwrap());
-	ext.execute_with(|| System::set_block_number(1));
-	ext
-}
+use sp_runtime::{traits::BlakeTwo256, MultiSignature};
 
 fn admit(kind: OrganisationKind, name: &str, admin: &AccountId) -> OrganisationId {
 	let id = pallet_registry::NextOrganisationId::<Runtime>::get();
