@@ -16,8 +16,8 @@ use iomt_primitives::{
 	RecordCategory,
 };
 use iomt_runtime::{
-	AccountId, Audit, Consent, Devices, Pseudonyms, Records, Registry,
-	Runtime, RuntimeOrigin, System,
+	AccountId, Audit, BlockNumber, Consent, Devices, Pseudonyms, Records, Registry,
+	Runtime, RuntimeOrigin, System, Timestamp,
 };
 use pallet_consent::{ConsentScope, EmergencyReason};
 use sp_core::{sr25519, Pair, H256};
@@ -173,7 +173,9 @@ fn a_device_from_manufacture_to_recall() {
 			None,
 		));
 
-		// Manufacture.
+		// Manufacture, at chain time T0 (the timestamp pallet's `now`).
+		const T0: u64 = 1_767_225_600_000;
+		Timestamp::set_timestamp(T0);
 		let device_pair = sr25519::Pair::from_string("//pulse-oximeter-0042", None).unwrap();
 		let (udi_di, serial) = (b"00844588003288".to_vec(), b"SN-0042".to_vec());
 		assert_ok!(Devices::register_device(
@@ -193,6 +195,7 @@ fn a_device_from_manufacture_to_recall() {
 		assert_ok!(Devices::ship(signed(Sr25519Keyring::Charlie), device, distributor));
 		assert_ok!(Devices::accept(signed(Sr25519Keyring::Eve), device));
 		System::set_block_number(2);
+		Timestamp::set_timestamp(T0 + 6_000);
 		assert_ok!(Devices::ship(signed(Sr25519Keyring::Eve), device, hospital));
 		assert_ok!(Devices::accept(signed(Sr25519Keyring::Bob), device));
 		assert_eq!(Devices::devices_in_custody(hospital, None, 10), vec![device]);
@@ -238,6 +241,7 @@ fn a_device_from_manufacture_to_recall() {
 		// Recall by the manufacturer: the device's batches are refused from now on, and
 		// the recall is part of its provenance.
 		System::set_block_number(3);
+		Timestamp::set_timestamp(T0 + 12_000);
 		assert_ok!(Devices::recall(signed(Sr25519Keyring::Charlie), device));
 		let next_root = [9u8; 32];
 		let payload = Records::batch_payload(&device, &patient, &next_root, 1, until_ms, until_ms);
@@ -258,9 +262,15 @@ fn a_device_from_manufacture_to_recall() {
 		let custodians: Vec<OrganisationId> =
 			provenance.custody.iter().map(|c| c.custodian).collect();
 		assert_eq!(custodians, vec![maker, distributor, hospital]);
-		assert!(provenance
+		// Each custody entry carries its block and the chain time of that block.
+		let when: Vec<(BlockNumber, u64)> =
+			provenance.custody.iter().map(|c| (c.from, c.timestamp_ms)).collect();
+		assert_eq!(when, vec![(1, T0), (1, T0), (2, T0 + 6_000)]);
+		let recall = provenance
 			.status
 			.iter()
-			.any(|s| s.status == pallet_devices::DeviceStatus::Recalled));
+			.find(|s| s.status == pallet_devices::DeviceStatus::Recalled)
+			.expect("the recall is in the status history");
+		assert_eq!((recall.at, recall.timestamp_ms), (3, T0 + 12_000));
 	});
 }

@@ -80,14 +80,14 @@ fn fill_histories<T: Config>(device: DeviceId) {
 	CustodyHistory::<T>::mutate(device, |h| {
 		while (h.len() as u32) < max {
 			let _ =
-				h.try_insert(0, CustodyEntry { custodian: record.custodian, from: Zero::zero() });
+				h.try_insert(0, CustodyEntry { custodian: record.custodian, from: Zero::zero(), timestamp_ms: 0 });
 		}
 	});
 	FirmwareHistory::<T>::mutate(device, |h| {
 		while (h.len() as u32) < max {
 			let _ = h.try_insert(
 				0,
-				FirmwareEntry { firmware: record.firmware, at: now, published: false },
+				FirmwareEntry { firmware: record.firmware, at: now, timestamp_ms: 0, published: false },
 			);
 		}
 	});
@@ -95,7 +95,7 @@ fn fill_histories<T: Config>(device: DeviceId) {
 		while (h.len() as u32) < max {
 			let _ = h.try_insert(
 				0,
-				StatusChange { status: record.status, at: now, by: Actor::Governance },
+				StatusChange { status: record.status, at: now, timestamp_ms: 0, by: Actor::Governance },
 			);
 		}
 	});

@@ -32,7 +32,7 @@
 //!    key, model, firmware hash, optional SBOM hash and components (already registered
 //!    devices in the manufacturer's custody, not decommissioned). The manufacturer is the
 //!    first custodian; the device is `Active`. [`Config::DeviceDeposit`] is held from the
-//!    admin for as long as the record exists. Records are never removed: they are
+//!    admin until the device is decommissioned. Records are never removed: they are
 //!    provenance evidence, also after decommissioning.
 //! 2. Custody moves in two steps: an admin of the custodian calls [`Pallet::ship`] to an
 //!    active organisation; an admin of the receiver calls [`Pallet::accept`] (custody moves
@@ -62,8 +62,17 @@
 //!
 //! Every change is evented and, for custody, firmware and status, appended to a per-device
 //! history of at most [`Config::MaxHistoryLength`] entries; when full, the oldest entry is
-//! dropped (the events remain the complete record). Histories store block numbers only,
-//! not timestamps, so that the pallet does not depend on `pallet_timestamp`.
+//! dropped (the events remain the complete record). Every history entry carries the block
+//! number and the chain time of that block in Unix milliseconds ([`Config::Time`], the
+//! timestamp pallet in the runtime), so an auditor reads EPCIS-style "what, where, when"
+//! without replaying blocks.
+//!
+//! ## Deposits
+//!
+//! [`Config::DeviceDeposit`] is held from the registering admin while the device can still
+//! change. [`Pallet::decommission`] releases it to that account: the record and its
+//! bounded histories stay forever as provenance evidence, and a decommissioned device
+//! never grows them again, so what remains is bounded and was paid for by fees.
 //!
 //! ## Batch signer
 //!
@@ -120,7 +129,11 @@ pub mod pallet {
 	use codec::Encode;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::fungible::{Mutate, MutateHold},
+		traits::{
+			fungible::{Mutate, MutateHold},
+			tokens::Precision,
+			UnixTime,
+		},
 	};
 	use frame_system::pallet_prelude::*;
 	use iomt_primitives::{
@@ -176,9 +189,14 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxHistoryLength: Get<u32>;
 
-		/// Deposit held for every registered device (record, histories and index entries).
+		/// Deposit held for every registered device (record, histories and index entries),
+		/// released when the device is decommissioned.
 		#[pallet::constant]
 		type DeviceDeposit: Get<BalanceOf<Self>>;
+
+		/// Chain time, stored with every custody, firmware and status history entry (the
+		/// timestamp pallet in the runtime).
+		type Time: UnixTime;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
@@ -289,8 +307,14 @@ pub mod pallet {
 		RecallLifted { device: DeviceId, by: Actor },
 		/// Every device of `manufacturer`'s `model` is refused from now on.
 		ModelRecalled { manufacturer: OrganisationId, model: ModelIdOf<T>, by: Actor },
-		/// The custodian decommissioned `device` (terminal).
-		DeviceDecommissioned { device: DeviceId, by: OrganisationId },
+		/// The custodian decommissioned `device` (terminal); the device deposit `released`
+		/// went back to `depositor`.
+		DeviceDecommissioned {
+			device: DeviceId,
+			by: OrganisationId,
+			depositor: T::AccountId,
+			released: BalanceOf<T>,
+		},
 		/// `device`'s key was replaced by `by` (with the old key's signature if `signed`).
 		KeyRotated { device: DeviceId, new_key: DeviceKey, by: OrganisationId, signed: bool },
 	}
@@ -408,7 +432,7 @@ pub mod pallet {
 					.map_err(|_| Error::<T>::InsufficientBalanceForDeposit)?;
 			}
 
-			let now = frame_system::Pallet::<T>::block_number();
+			let (now, timestamp_ms) = Self::now();
 			let published = model_record.releases.contains(&firmware);
 			let record = Device::<T> {
 				udi_di,
@@ -431,10 +455,13 @@ pub mod pallet {
 			DevicesInCustody::<T>::insert(manufacturer, device, ());
 			DevicesOfModel::<T>::insert((manufacturer, model.clone()), device, ());
 			CustodyHistory::<T>::mutate(device, |h| {
-				push_dropping_oldest(h, CustodyEntry { custodian: manufacturer, from: now })
+				push_dropping_oldest(
+					h,
+					CustodyEntry { custodian: manufacturer, from: now, timestamp_ms },
+				)
 			});
 			FirmwareHistory::<T>::mutate(device, |h| {
-				push_dropping_oldest(h, FirmwareEntry { firmware, at: now, published })
+				push_dropping_oldest(h, FirmwareEntry { firmware, at: now, timestamp_ms, published })
 			});
 			StatusHistory::<T>::mutate(device, |h| {
 				push_dropping_oldest(
@@ -442,6 +469,7 @@ pub mod pallet {
 					StatusChange {
 						status: DeviceStatus::Active,
 						at: now,
+						timestamp_ms,
 						by: Actor::Organisation(manufacturer),
 					},
 				)
@@ -491,9 +519,9 @@ pub mod pallet {
 			Devices::<T>::insert(device, record);
 			DevicesInCustody::<T>::remove(from, device);
 			DevicesInCustody::<T>::insert(to, device, ());
-			let now = frame_system::Pallet::<T>::block_number();
+			let (now, timestamp_ms) = Self::now();
 			CustodyHistory::<T>::mutate(device, |h| {
-				push_dropping_oldest(h, CustodyEntry { custodian: to, from: now })
+				push_dropping_oldest(h, CustodyEntry { custodian: to, from: now, timestamp_ms })
 			});
 			Self::deposit_event(Event::CustodyAccepted { device, from, to });
 			Ok(())
@@ -571,9 +599,9 @@ pub mod pallet {
 			record.firmware = firmware;
 			record.firmware_unpublished = !published;
 			Devices::<T>::insert(device, record);
-			let now = frame_system::Pallet::<T>::block_number();
+			let (now, timestamp_ms) = Self::now();
 			FirmwareHistory::<T>::mutate(device, |h| {
-				push_dropping_oldest(h, FirmwareEntry { firmware, at: now, published })
+				push_dropping_oldest(h, FirmwareEntry { firmware, at: now, timestamp_ms, published })
 			});
 			Self::deposit_event(Event::FirmwareUpdated { device, firmware, published });
 			if !published {
@@ -670,7 +698,8 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Take `device` out of service for good (terminal); the record stays as evidence.
+		/// Take `device` out of service for good (terminal); the record stays as evidence
+		/// and the device deposit is released to the account it was held from.
 		///
 		/// Origin: signed by an admin of the device's custodian; no shipment may be pending.
 		#[pallet::call_index(11)]
@@ -680,13 +709,21 @@ pub mod pallet {
 			let mut record = Self::custodian_record(&who, &device)?;
 			ensure!(record.shipped_to.is_none(), Error::<T>::ShipmentPending);
 			let by = record.custodian;
+			let depositor = record.depositor.clone();
+			let released = T::Currency::release(
+				&HoldReason::DeviceDeposit.into(),
+				&depositor,
+				record.deposit,
+				Precision::BestEffort,
+			)?;
+			record.deposit = Zero::zero();
 			Self::set_status(
 				&device,
 				&mut record,
 				DeviceStatus::Decommissioned,
 				Actor::Organisation(by),
 			);
-			Self::deposit_event(Event::DeviceDecommissioned { device, by });
+			Self::deposit_event(Event::DeviceDecommissioned { device, by, depositor, released });
 			Ok(())
 		}
 
@@ -881,10 +918,16 @@ pub mod pallet {
 		fn set_status(device: &DeviceId, record: &mut Device<T>, status: DeviceStatus, by: Actor) {
 			record.status = status;
 			Devices::<T>::insert(device, &*record);
-			let at = frame_system::Pallet::<T>::block_number();
+			let (at, timestamp_ms) = Self::now();
 			StatusHistory::<T>::mutate(device, |h| {
-				push_dropping_oldest(h, StatusChange { status, at, by })
+				push_dropping_oldest(h, StatusChange { status, at, timestamp_ms, by })
 			});
+		}
+
+		/// The current block number and chain time in Unix milliseconds.
+		fn now() -> (BlockNumberFor<T>, u64) {
+			let timestamp_ms = u64::try_from(T::Time::now().as_millis()).unwrap_or(u64::MAX);
+			(frame_system::Pallet::<T>::block_number(), timestamp_ms)
 		}
 
 		/// Checks the storage invariants: every device is indexed under its custodian and

@@ -3,7 +3,7 @@
 
 use crate as pallet_devices;
 use core::cell::RefCell;
-use frame_support::{derive_impl, parameter_types};
+use frame_support::{derive_impl, parameter_types, traits::UnixTime};
 use frame_system::EnsureRoot;
 use iomt_primitives::{
 	DeviceKey, IdentityProvider, OrganisationId, OrganisationKind, PractitionerInfo,
@@ -91,9 +91,29 @@ impl pallet_devices::Config for Test {
 	type MaxReleasesPerModel = MaxReleasesPerModel;
 	type MaxHistoryLength = MaxHistoryLength;
 	type DeviceDeposit = DeviceDeposit;
+	type Time = MockTime;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
+}
+
+/// Chain time of the mock: block `n` is at `GENESIS_MS + n * BLOCK_MS` Unix milliseconds.
+pub const GENESIS_MS: u64 = 1_700_000_000_000;
+/// Milliseconds between mock blocks.
+pub const BLOCK_MS: u64 = 6_000;
+
+/// The clock stand-in: time follows the block number (see [`GENESIS_MS`]).
+pub struct MockTime;
+impl UnixTime for MockTime {
+	fn now() -> core::time::Duration {
+		let n = System::block_number();
+		core::time::Duration::from_millis(GENESIS_MS + n * BLOCK_MS)
+	}
+}
+
+/// The mock chain time of block `n`, Unix milliseconds.
+pub fn time_of(n: BlockNumber) -> u64 {
+	GENESIS_MS + n * BLOCK_MS
 }
 
 thread_local! {

@@ -161,6 +161,8 @@ pub struct CustodyEntry<BlockNumber> {
 	pub custodian: OrganisationId,
 	/// The block custody began (registration or acceptance).
 	pub from: BlockNumber,
+	/// The chain time custody began, Unix milliseconds (the block's timestamp).
+	pub timestamp_ms: u64,
 }
 
 /// One firmware installed on a device.
@@ -181,6 +183,8 @@ pub struct FirmwareEntry<BlockNumber> {
 	pub firmware: FirmwareHash,
 	/// The block it was recorded in.
 	pub at: BlockNumber,
+	/// The chain time it was recorded at, Unix milliseconds (the block's timestamp).
+	pub timestamp_ms: u64,
 	/// Whether it was a published release of the model at that block.
 	pub published: bool,
 }
@@ -203,6 +207,8 @@ pub struct StatusChange<BlockNumber> {
 	pub status: DeviceStatus,
 	/// The block of the change.
 	pub at: BlockNumber,
+	/// The chain time of the change, Unix milliseconds (the block's timestamp).
+	pub timestamp_ms: u64,
 	/// Who made it.
 	pub by: Actor,
 }

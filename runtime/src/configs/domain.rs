@@ -162,6 +162,7 @@ impl pallet_devices::Config for Runtime {
 	type MaxReleasesPerModel = MaxReleasesPerModel;
 	type MaxHistoryLength = MaxHistoryLength;
 	type DeviceDeposit = DeviceDeposit;
+	type Time = Timestamp;
 	type WeightInfo = pallet_devices::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = benchmark_helpers::DomainBenchmarkHelper;

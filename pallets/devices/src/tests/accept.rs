@@ -18,8 +18,8 @@ fn the_receiver_accepts_and_becomes_custodian() {
 		assert_eq!(
 			CustodyHistory::<Test>::get(device).into_inner(),
 			vec![
-				CustodyEntry { custodian: MAKER, from: 1 },
-				CustodyEntry { custodian: DISTRIBUTOR, from: 5 }
+				CustodyEntry { custodian: MAKER, from: 1, timestamp_ms: time_of(1) },
+				CustodyEntry { custodian: DISTRIBUTOR, from: 5, timestamp_ms: time_of(5) }
 			]
 		);
 		System::assert_last_event(

@@ -13,12 +13,37 @@ fn the_custodian_decommissions_a_device_and_its_record_stays() {
 		assert_eq!(record(device).status, DeviceStatus::Decommissioned);
 		assert_eq!(statuses(device).last(), Some(&DeviceStatus::Decommissioned));
 		assert!(DevicesInCustody::<Test>::contains_key(HOSPITAL, device));
-		// The deposit stays held with the record.
-		assert_eq!(
-			Balances::balance_on_hold(&HoldReason::DeviceDeposit.into(), &MAKER_ADMIN),
-			DeviceDeposit::get()
+		assert_eq!(CustodyHistory::<Test>::get(device).len(), 2);
+	});
+}
+
+#[test]
+fn decommissioning_releases_the_deposit_to_the_registering_admin() {
+	test(|| {
+		let device = register(MAKER, 1);
+		let _second = register(MAKER, 2);
+		transfer(device, HOSPITAL);
+		let reason = HoldReason::DeviceDeposit.into();
+		let free_before = Balances::free_balance(MAKER_ADMIN);
+		assert_eq!(Balances::balance_on_hold(&reason, &MAKER_ADMIN), 2 * DeviceDeposit::get());
+		// The hospital decommissions; the manufacturer's admin paid the deposit.
+		assert_ok!(DevicesPallet::decommission(RuntimeOrigin::signed(HOSPITAL_ADMIN), device));
+		assert_eq!(Balances::balance_on_hold(&reason, &MAKER_ADMIN), DeviceDeposit::get());
+		assert_eq!(Balances::free_balance(MAKER_ADMIN), free_before + DeviceDeposit::get());
+		assert_eq!(Balances::balance_on_hold(&reason, &HOSPITAL_ADMIN), 0);
+		let d = record(device);
+		assert_eq!(d.deposit, 0);
+		assert_eq!(d.depositor, MAKER_ADMIN);
+		System::assert_last_event(
+			Event::DeviceDecommissioned {
+				device,
+				by: HOSPITAL,
+				depositor: MAKER_ADMIN,
+				released: DeviceDeposit::get(),
+			}
+			.into(),
 		);
-		System::assert_last_event(Event::DeviceDecommissioned { device, by: HOSPITAL }.into());
+		assert_ok!(DevicesPallet::do_try_state());
 	});
 }
 

@@ -181,10 +181,12 @@ fn bounded_types_max_encoded_len_matches_the_configured_constants() {
 
 	let history =
 		|entry: usize| compact(MaxHistoryLength::get()) + MaxHistoryLength::get() as usize * entry;
-	assert_eq!(CustodyHistoryOf::<Test>::max_encoded_len(), history(4 + block));
-	assert_eq!(FirmwareHistoryOf::<Test>::max_encoded_len(), history(32 + block + 1));
-	// status, block, actor (variant + organisation)
-	assert_eq!(StatusHistoryOf::<Test>::max_encoded_len(), history(1 + block + 5));
+	// Every history entry carries its block and an 8-byte Unix-milliseconds timestamp.
+	let time = 8;
+	assert_eq!(CustodyHistoryOf::<Test>::max_encoded_len(), history(4 + block + time));
+	assert_eq!(FirmwareHistoryOf::<Test>::max_encoded_len(), history(32 + block + time + 1));
+	// status, block, time, actor (variant + organisation)
+	assert_eq!(StatusHistoryOf::<Test>::max_encoded_len(), history(1 + block + time + 5));
 }
 
 #[test]

@@ -26,7 +26,7 @@ fn the_custodian_records_a_published_update_and_the_flag_clears() {
 		assert!(!d.firmware_unpublished);
 		assert_eq!(
 			FirmwareHistory::<Test>::get(device).last().copied(),
-			Some(FirmwareEntry { firmware: [9; 32], at: 3, published: true })
+			Some(FirmwareEntry { firmware: [9; 32], at: 3, timestamp_ms: time_of(3), published: true })
 		);
 		System::assert_last_event(
 			Event::FirmwareUpdated { device, firmware: [9; 32], published: true }.into(),

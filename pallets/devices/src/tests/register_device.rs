@@ -52,13 +52,14 @@ fn a_manufacturer_admin_registers_a_device_as_its_first_custodian() {
 		assert!(DevicesOfModel::<Test>::contains_key((MAKER, model()), device));
 		assert_eq!(
 			CustodyHistory::<Test>::get(device).into_inner(),
-			vec![CustodyEntry { custodian: MAKER, from: 1 }]
+			vec![CustodyEntry { custodian: MAKER, from: 1, timestamp_ms: time_of(1) }]
 		);
 		assert_eq!(
 			StatusHistory::<Test>::get(device).into_inner(),
 			vec![StatusChange {
 				status: DeviceStatus::Active,
 				at: 1,
+				timestamp_ms: time_of(1),
 				by: Actor::Organisation(MAKER)
 			}]
 		);

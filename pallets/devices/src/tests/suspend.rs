@@ -16,6 +16,7 @@ fn the_custodian_suspends_an_active_device() {
 			Some(StatusChange {
 				status: DeviceStatus::Suspended,
 				at: 4,
+				timestamp_ms: time_of(4),
 				by: Actor::Organisation(HOSPITAL)
 			})
 		);
