@@ -9,11 +9,11 @@ use common::*;
 
 use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
 use iomt_primitives::{
-	AccessAction, AccessBasis, AccessTarget, Accessor, DenialReason, Grantee, OrganisationKind,
-	PractitionerRole, Purpose, RecordCategory, SecondFactorProof,
+	AccessAction, AccessBasis, AccessTarget, Accessor, AuditAction, AuditOutcome, DenialReason,
+	Grantee, OrganisationKind, PractitionerRole, Purpose, RecordCategory, SecondFactorProof,
 };
 use iomt_runtime::{
-	Balances, Consent, Pseudonyms, Registry, Runtime, RuntimeEvent,
+	Audit, Balances, Consent, Pseudonyms, Registry, Runtime, RuntimeEvent,
 	RuntimeHoldReason, RuntimeOrigin, System, DAYS,
 };
 use pallet_consent::{ConsentScope, EmergencyReason};
@@ -154,6 +154,40 @@ fn hospital_physician_patient_consent_revocation_and_break_glass() {
 		assert_eq!(windows.len(), 1, "the emergency window is listed for the patient");
 		let window_id = windows[0].0;
 		assert_eq!(decide(11), Ok(AccessBasis::Emergency(window_id)));
+		// An access request needs the second factor too: without it the attempt is
+		// recorded as denied; with a fresh proof (nonce 1) the emergency basis is recorded.
+		let labs = AccessTarget::Category(RecordCategory::LaboratoryResults);
+		let ask = |proof: Option<SecondFactorProof>| {
+			Audit::request_access(
+				RuntimeOrigin::signed(physician.clone()),
+				patient,
+				labs,
+				AccessAction::Read,
+				Purpose::Treatment,
+				proof,
+			)
+		};
+		assert_ok!(ask(None));
+		let access_payload =
+			Audit::access_request_payload(&patient, &labs, AccessAction::Read, Purpose::Treatment);
+		assert_ok!(ask(Some(SecondFactorProof {
+			nonce: 1,
+			signature: MultiSignature::Sr25519(
+				mfa.sign(&Registry::second_factor_message(&physician, 1, &access_payload)),
+			),
+		})));
+		let outcomes: Vec<AuditOutcome> = Audit::patient_trail(patient, 0, 100, None)
+			.into_iter()
+			.filter(|(_, e)| e.action == AuditAction::AccessRequest(AccessAction::Read))
+			.map(|(_, e)| e.outcome)
+			.collect();
+		assert_eq!(
+			outcomes,
+			vec![
+				AuditOutcome::Denied(DenialReason::SecondFactorFailed),
+				AuditOutcome::Allowed(Some(AccessBasis::Emergency(window_id))),
+			]
+		);
 		assert!(System::events().iter().any(|r| matches!(
 			&r.event,
 			RuntimeEvent::Consent(pallet_consent::Event::EmergencyOpened { opener, organisation, .. })

@@ -17,7 +17,7 @@ use iomt_primitives::{
 };
 use iomt_runtime::{
 	AccountId, Audit, BlockNumber, Consent, Devices, Pseudonyms, Records, Registry,
-	Runtime, RuntimeOrigin, System, Timestamp,
+	Runtime, RuntimeOrigin, System,
 };
 use pallet_consent::{ConsentScope, EmergencyReason};
 use sp_core::{sr25519, Pair, H256};
@@ -76,7 +76,8 @@ fn a_patients_full_trail_is_hash_chained_and_verifies() {
 				patient,
 				vitals,
 				AccessAction::Read,
-				Purpose::Treatment
+				Purpose::Treatment,
+				None
 			));
 		};
 
@@ -174,8 +175,10 @@ fn a_device_from_manufacture_to_recall() {
 		));
 
 		// Manufacture, at chain time T0 (the timestamp pallet's `now`).
+		// (Set directly: `Timestamp::set` would also ask BABE to move its slot.)
 		const T0: u64 = 1_767_225_600_000;
-		Timestamp::set_timestamp(T0);
+		let set_time = |ms: u64| pallet_timestamp::Now::<Runtime>::put(ms);
+		set_time(T0);
 		let device_pair = sr25519::Pair::from_string("//pulse-oximeter-0042", None).unwrap();
 		let (udi_di, serial) = (b"00844588003288".to_vec(), b"SN-0042".to_vec());
 		assert_ok!(Devices::register_device(
@@ -195,7 +198,7 @@ fn a_device_from_manufacture_to_recall() {
 		assert_ok!(Devices::ship(signed(Sr25519Keyring::Charlie), device, distributor));
 		assert_ok!(Devices::accept(signed(Sr25519Keyring::Eve), device));
 		System::set_block_number(2);
-		Timestamp::set_timestamp(T0 + 6_000);
+		set_time(T0 + 6_000);
 		assert_ok!(Devices::ship(signed(Sr25519Keyring::Eve), device, hospital));
 		assert_ok!(Devices::accept(signed(Sr25519Keyring::Bob), device));
 		assert_eq!(Devices::devices_in_custody(hospital, None, 10), vec![device]);
@@ -241,7 +244,7 @@ fn a_device_from_manufacture_to_recall() {
 		// Recall by the manufacturer: the device's batches are refused from now on, and
 		// the recall is part of its provenance.
 		System::set_block_number(3);
-		Timestamp::set_timestamp(T0 + 12_000);
+		set_time(T0 + 12_000);
 		assert_ok!(Devices::recall(signed(Sr25519Keyring::Charlie), device));
 		let next_root = [9u8; 32];
 		let payload = Records::batch_payload(&device, &patient, &next_root, 1, until_ms, until_ms);

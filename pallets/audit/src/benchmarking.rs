@@ -17,11 +17,21 @@ const PATIENT: PatientId = [0xA0; 32];
 mod benchmarks {
 	use super::*;
 
-	/// A denied request on a trail that already has an entry (its length and head are read
-	/// and overwritten), writing the entry and both indexes.
+	/// A denied request of a signer that must present a second factor (verified, its nonce
+	/// consumed) on a trail that already has an entry (its length and head are read and
+	/// overwritten), writing the entry and both indexes. The decision's own worst case is
+	/// `AccessDecision::decide_weight`, which the call's weight adds to this.
 	#[benchmark]
 	fn request_access() {
 		let caller: T::AccountId = whitelisted_caller();
+		let target = AccessTarget::Record(0, RecordCategory::LaboratoryResults);
+		let payload = AuditPallet::<T>::access_request_payload(
+			&PATIENT,
+			&target,
+			AccessAction::Read,
+			Purpose::Treatment,
+		);
+		let proof = T::BenchmarkHelper::second_factor(&caller, &payload);
 		AuditPallet::<T>::append(
 			&PATIENT,
 			Accessor::Account(caller.clone()),
@@ -32,16 +42,15 @@ mod benchmarks {
 		);
 
 		#[extrinsic_call]
-		_(
-			RawOrigin::Signed(caller),
-			PATIENT,
-			AccessTarget::Record(0, RecordCategory::LaboratoryResults),
-			AccessAction::Read,
-			Purpose::Treatment,
-		);
+		_(RawOrigin::Signed(caller), PATIENT, target, AccessAction::Read, Purpose::Treatment, proof);
 
 		assert_eq!(PatientLogLength::<T>::get(PATIENT), 2);
 		assert!(FlaggedLog::<T>::contains_key(PATIENT, 1));
+		// The second factor passed: the denial is the decision's, not the proof's.
+		let entry = crate::pallet::PatientLog::<T>::get(PATIENT, 1);
+		assert!(entry.is_some_and(|e| e.outcome != AuditOutcome::Denied(
+			iomt_primitives::DenialReason::SecondFactorFailed
+		)));
 	}
 
 	impl_benchmark_test_suite!(AuditPallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -36,6 +36,15 @@
 //!   one, and evented as [`Event::AccessDenied`]; an allowed one as [`Event::AccessGranted`],
 //!   with `emergency: true` when the basis is an emergency window. Custodians release data
 //!   on seeing `AccessGranted`.
+//! - **Second factor** (HIPAA 164.312(d), person or entity authentication): when
+//!   [`Config::SecondFactor`] says the signer needs one (its organisation requires it, or it
+//!   registered a key), the request must carry a proof over
+//!   [`Pallet::access_request_payload`] (the bytes the registry's second-factor key signs
+//!   are documented with [`iomt_primitives::SecondFactor`]). A missing, stale or wrong
+//!   proof does not fail the call: the attempt is recorded and flagged as denied with
+//!   [`iomt_primitives::DenialReason::SecondFactorFailed`], and the access decision is not
+//!   asked. A valid proof consumes the signer's second-factor nonce, so it cannot be
+//!   replayed.
 //! - Other pallets append through [`iomt_primitives::AuditLog`] (records anchored, amended,
 //!   erased, device batches), and the consent pallet notifies grants, revocations and
 //!   emergency windows through [`iomt_primitives::ConsentEvents`]; each becomes an entry with
@@ -84,6 +93,20 @@ pub mod weights;
 /// Largest number of entries the query functions (and runtime API) return per page.
 pub const MAX_PAGE_SIZE: u32 = 100;
 
+/// Sets up what the benchmarks need outside this pallet.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Make a second factor required for `who` and return a proof over `payload` that the
+	/// configured `SecondFactor` accepts.
+	fn second_factor(
+		who: &AccountId,
+		payload: &[u8],
+	) -> Option<iomt_primitives::SecondFactorProof>;
+}
+
+/// Domain tag of the second-factor payload of an access request.
+pub const ACCESS_REQUEST_TAG: [u8; 19] = *b"iomt/access-request";
+
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -93,7 +116,7 @@ pub mod pallet {
 	use iomt_primitives::{
 		AccessAction, AccessBasis, AccessDecision, AccessTarget, Accessor, AuditAction,
 		AuditEntity, AuditOutcome, ConsentEvents, ConsentId, DenialReason, EmergencyId,
-		IdentityProvider, PatientId, Purpose,
+		IdentityProvider, PatientId, Purpose, SecondFactor, SecondFactorProof,
 	};
 
 	#[pallet::pallet]
@@ -101,10 +124,6 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
-		/// The overarching event type.
-		#[allow(deprecated)]
-		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
-
 		/// The access decision of the chain (the consent pallet).
 		type Decision: AccessDecision<Self::AccountId, BlockNumberFor<Self>>;
 
@@ -115,8 +134,15 @@ pub mod pallet {
 		/// Wall-clock time for entry timestamps (the timestamp pallet).
 		type Time: UnixTime;
 
+		/// Second factors of accounts that must present one (the registry pallet).
+		type SecondFactor: SecondFactor<Self::AccountId>;
+
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
+
+		/// Sets up second factors for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
 	}
 
 	/// Every patient's trail: `(patient, index) -> entry`, indexes `0..PatientLogLength`.
@@ -202,20 +228,46 @@ pub mod pallet {
 		/// whatever it is, and evented as `AccessGranted` or `AccessDenied`; the call
 		/// succeeds either way. The fee pays for the entry's storage.
 		///
+		/// `second_factor`: required when the signer must present one, a proof over
+		/// [`Pallet::access_request_payload`]; without a valid one the attempt is recorded as
+		/// denied (`SecondFactorFailed`) and the decision is not asked.
+		///
+		/// Weight: charged up front with the access decision's worst case; the actual weight
+		/// counts the decision about `patient` only (none when it was not asked).
+		///
 		/// Origin: signed by anyone.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::request_access())]
+		#[pallet::weight(T::WeightInfo::request_access().saturating_add(T::Decision::decide_weight()))]
 		pub fn request_access(
 			origin: OriginFor<T>,
 			patient: PatientId,
 			target: AccessTarget,
 			action: AccessAction,
 			purpose: Purpose,
-		) -> DispatchResult {
+			second_factor: Option<SecondFactorProof>,
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let agent = Accessor::Account(who.clone());
 			let now = frame_system::Pallet::<T>::block_number();
-			let decision = T::Decision::decide(&agent, &patient, target, action, purpose, now);
+			// A failed check must leave no trace but the denied entry: its own storage layer.
+			let authenticated = !T::SecondFactor::is_required(&who) ||
+				frame_support::storage::with_storage_layer(|| {
+					T::SecondFactor::verify_and_consume(
+						&who,
+						&Self::access_request_payload(&patient, &target, action, purpose),
+						second_factor.as_ref(),
+					)
+				})
+				.is_ok();
+			let (decision, actual_weight) = if authenticated {
+				(
+					T::Decision::decide(&agent, &patient, target, action, purpose, now),
+					T::WeightInfo::request_access()
+						.saturating_add(T::Decision::decide_weight_for(&patient)),
+				)
+			} else {
+				(Err(DenialReason::SecondFactorFailed), T::WeightInfo::request_access())
+			};
 			let entity = match target {
 				AccessTarget::Record(record, _) => AuditEntity::Record(record),
 				AccessTarget::Category(category) => AuditEntity::Category(category),
@@ -253,11 +305,25 @@ pub mod pallet {
 					reason,
 				}),
 			}
-			Ok(())
+			Ok(Some(actual_weight).into())
 		}
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// The bytes a second-factor proof of [`Pallet::request_access`] signs (through the
+		/// registry's message, which adds the account and nonce):
+		/// `SCALE((b"iomt/access-request", patient, target, action, purpose))`, the tag as a
+		/// fixed array. The tag keeps a proof made for another call from being accepted here.
+		pub fn access_request_payload(
+			patient: &PatientId,
+			target: &AccessTarget,
+			action: AccessAction,
+			purpose: Purpose,
+		) -> Vec<u8> {
+			use codec::Encode;
+			(ACCESS_REQUEST_TAG, patient, target, action, purpose).encode()
+		}
+
 		/// The weight of appending one entry through [`iomt_primitives::AuditLog`] or
 		/// [`iomt_primitives::ConsentEvents`]: reads `PatientLogLength`, `PatientHead` and
 		/// the agent's identity (2), writes `PatientLog`, `PatientLogLength`, `PatientHead`,

@@ -3,14 +3,15 @@
 
 use crate as pallet_audit;
 use core::{cell::RefCell, time::Duration};
-use frame_support::{derive_impl, traits::UnixTime};
+use codec::Encode;
+use frame_support::{derive_impl, storage::unhashed, traits::UnixTime};
 use iomt_primitives::{
 	AccessAction, AccessBasis, AccessDecision, AccessTarget, Accessor, DenialReason,
 	IdentityProvider, OrganisationId, OrganisationKind, PatientId, PractitionerInfo,
-	PractitionerRole, Purpose,
+	PractitionerRole, Purpose, SecondFactor, SecondFactorProof,
 };
-use sp_runtime::BuildStorage;
-use std::collections::BTreeMap;
+use sp_runtime::{BuildStorage, DispatchError, DispatchResult};
+use std::collections::{BTreeMap, BTreeSet};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
@@ -38,11 +39,13 @@ impl pallet_balances::Config for Test {
 }
 
 impl pallet_audit::Config for Test {
-	type RuntimeEvent = RuntimeEvent;
 	type Decision = MockDecision;
 	type Identity = MockIdentity;
 	type Time = MockTime;
+	type SecondFactor = MockSecondFactor;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockSecondFactor;
 }
 
 pub const PATIENT: PatientId = [1; 32];
@@ -76,6 +79,59 @@ thread_local! {
 	static PRACTITIONERS: RefCell<BTreeMap<AccountId, (OrganisationId, PractitionerRole)>> =
 		const { RefCell::new(BTreeMap::new()) };
 	static NOW_MS: RefCell<u64> = const { RefCell::new(START_MS) };
+	static MFA_REQUIRED: RefCell<BTreeSet<AccountId>> = const { RefCell::new(BTreeSet::new()) };
+}
+
+/// The registry stand-in for second factors. A valid proof carries the account's next
+/// nonce (kept in storage, as in the registry) and a "signature" whose first 32 bytes are
+/// `blake2_256((who, nonce, payload))`. Unlike the registry it writes the nonce **before**
+/// checking the proof, so the tests show that a failed check is rolled back by the caller.
+pub struct MockSecondFactor;
+impl MockSecondFactor {
+	pub fn require(who: AccountId) {
+		MFA_REQUIRED.with(|m| m.borrow_mut().insert(who));
+	}
+	fn nonce_key(who: AccountId) -> Vec<u8> {
+		(b"mock/mfa-nonce", who).encode()
+	}
+	pub fn nonce(who: AccountId) -> u64 {
+		unhashed::get_or_default(&Self::nonce_key(who))
+	}
+	/// A proof the mock accepts for `who` over `payload`.
+	pub fn proof(who: AccountId, payload: &[u8]) -> SecondFactorProof {
+		let nonce = Self::nonce(who);
+		SecondFactorProof { nonce, signature: Self::signature(who, nonce, payload) }
+	}
+	fn signature(who: AccountId, nonce: u64, payload: &[u8]) -> sp_runtime::MultiSignature {
+		let mut raw = [0u8; 64];
+		raw[..32].copy_from_slice(&sp_io::hashing::blake2_256(&(who, nonce, payload).encode()));
+		sp_runtime::MultiSignature::Ed25519(sp_core::ed25519::Signature::from_raw(raw))
+	}
+}
+impl SecondFactor<AccountId> for MockSecondFactor {
+	fn is_required(who: &AccountId) -> bool {
+		MFA_REQUIRED.with(|m| m.borrow().contains(who))
+	}
+	fn verify_and_consume(
+		who: &AccountId,
+		payload: &[u8],
+		proof: Option<&SecondFactorProof>,
+	) -> DispatchResult {
+		let nonce = Self::nonce(*who);
+		unhashed::put(&Self::nonce_key(*who), &(nonce + 1));
+		let proof = proof.ok_or(DispatchError::Other("SecondFactorMissing"))?;
+		if proof.nonce != nonce || proof.signature != Self::signature(*who, nonce, payload) {
+			return Err(DispatchError::Other("SecondFactorInvalid"));
+		}
+		Ok(())
+	}
+}
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<AccountId> for MockSecondFactor {
+	fn second_factor(who: &AccountId, payload: &[u8]) -> Option<SecondFactorProof> {
+		Self::require(*who);
+		Some(Self::proof(*who, payload))
+	}
 }
 
 /// The consent pallet stand-in: answers every question with the configured decision
@@ -101,7 +157,20 @@ impl AccessDecision<AccountId, BlockNumber> for MockDecision {
 		ASKED.with(|a| a.borrow_mut().push((accessor.clone(), *patient, target, action, purpose, at)));
 		DECISION.with(|d| *d.borrow())
 	}
+	fn decide_weight() -> frame_support::weights::Weight {
+		DECIDE_WEIGHT
+	}
+	fn decide_weight_for(_patient: &PatientId) -> frame_support::weights::Weight {
+		DECIDE_WEIGHT_FOR
+	}
 }
+
+/// What the mock access decision says one decision costs at worst.
+pub const DECIDE_WEIGHT: frame_support::weights::Weight =
+	frame_support::weights::Weight::from_parts(7_000_000, 3_000);
+/// What the mock access decision says one decision about any patient costs now.
+pub const DECIDE_WEIGHT_FOR: frame_support::weights::Weight =
+	frame_support::weights::Weight::from_parts(2_000_000, 1_000);
 
 /// The registry stand-in: practitioners and their (care provider) organisations.
 pub struct MockIdentity;
@@ -150,6 +219,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	ASKED.with(|a| a.borrow_mut().clear());
 	PRACTITIONERS.with(|p| p.borrow_mut().clear());
 	NOW_MS.with(|n| *n.borrow_mut() = START_MS);
+	MFA_REQUIRED.with(|m| m.borrow_mut().clear());
 	MockIdentity::set_practitioner(DOCTOR, HOSPITAL, PractitionerRole::Physician);
 	MockIdentity::set_practitioner(NURSE, CLINIC, PractitionerRole::Nurse);
 

@@ -42,8 +42,16 @@ pub trait WeightInfo {
 /// Measured weights, with the runtime's database weights for storage accesses.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Storage: `Registry::SecondFactors` (r:1 w:0)
+	/// Proof: `Registry::SecondFactors` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::SecondFactorNonce` (r:1 w:1)
+	/// Proof: `Registry::SecondFactorNonce` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Pseudonyms::Pseudonyms` (r:1 w:0)
 	/// Proof: `Pseudonyms::Pseudonyms` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentCount` (r:1 w:0)
+	/// Proof: `Consent::ConsentCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Practitioners` (r:1 w:0)
 	/// Proof: `Registry::Practitioners` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
@@ -59,19 +67,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Audit::PatientLog` (r:0 w:1)
 	/// Proof: `Audit::PatientLog` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn request_access() -> Weight {
-		// Proof size: measured 442 bytes, estimated 3730 bytes.
-		// Fastest run: 33_668_000 ps.
-		Weight::from_parts(49_764_000, 3730)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Proof size: measured 625 bytes, estimated 3730 bytes.
+		// Fastest run: 95_584_000 ps.
+		Weight::from_parts(107_188_000, 3730)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 }
 
 /// The same measurements with RocksDB's reference database weights, for tests.
 impl WeightInfo for () {
 	fn request_access() -> Weight {
-		Weight::from_parts(49_764_000, 3730)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(107_188_000, 3730)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 }

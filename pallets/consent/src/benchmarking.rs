@@ -17,8 +17,8 @@ use frame_support::{
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use iomt_primitives::{
-	AccessAction, ConsentId, EmergencyId, Grantee, PatientId, PractitionerRole, Purpose,
-	SecondFactor,
+	AccessAction, AccessTarget, Accessor, ConsentId, DenialReason, EmergencyId, Grantee,
+	PatientId, PractitionerRole, Purpose, RecordCategory, SecondFactor,
 };
 use sp_runtime::traits::{One, Saturating, Zero};
 
@@ -331,6 +331,82 @@ mod benchmarks {
 
 		assert!(Emergencies::<T>::get(id).is_some_and(|w| w.closed_at.is_some()));
 		Ok(())
+	}
+
+	/// The access decision that other pallets call (no dispatchable of its own), in its
+	/// worst case for `c` consents of the patient: the accessor is an active practitioner
+	/// with an emergency window open now that does not cover the purpose, and each of the
+	/// `c` consents names the accessor but not the action, so every one is read and the
+	/// answer is `OutOfScope`. `AccessDecision::decide_weight` charges
+	/// `decide(MaxConsentsPerPatient)`.
+	#[benchmark]
+	fn decide(c: Linear<0, { T::MaxConsentsPerPatient::get() }>) {
+		patient::<T>();
+		let accessor = funded::<T>("opener", 0);
+		T::BenchmarkHelper::register_emergency_practitioner(&accessor);
+		let now = frame_system::Pallet::<T>::block_number();
+		let window: EmergencyId = NextEmergencyId::<T>::get();
+		Emergencies::<T>::insert(
+			window,
+			EmergencyWindow {
+				patient: PATIENT,
+				opener: accessor.clone(),
+				organisation: 0,
+				role: PractitionerRole::Physician,
+				reason: EmergencyReason::Other,
+				opened_at: now,
+				expires_at: now.saturating_add(T::MaxEmergencyDuration::get()),
+				closed_at: None,
+				closed_by: None,
+				previous: None,
+			},
+		);
+		EmergenciesOfPatient::<T>::insert(PATIENT, window, ());
+		LatestEmergency::<T>::insert(PATIENT, &accessor, window);
+		NextEmergencyId::<T>::put(window.saturating_add(1));
+		let granter = funded::<T>("granter", 0);
+		for i in 0..c {
+			let id = ConsentId::from(i);
+			let grantee = Grantee::Practitioner(accessor.clone());
+			Consents::<T>::insert(
+				id,
+				Consent::<T> {
+					patient: PATIENT,
+					granter: granter.clone(),
+					grantee: grantee.clone(),
+					scope: ConsentScope::AllRecords,
+					actions: BoundedVec::truncate_from(vec![AccessAction::Read]),
+					purposes: all_purposes(),
+					valid_from: Zero::zero(),
+					valid_until: None,
+					granted_at: Zero::zero(),
+					revoked_at: None,
+					key_envelope: None,
+					deposit: Zero::zero(),
+				},
+			);
+			ConsentsOfPatient::<T>::insert(PATIENT, id, ());
+			ConsentsOfGrantee::<T>::insert(&grantee, id, ());
+		}
+		ConsentCount::<T>::insert(PATIENT, c);
+		NextConsentId::<T>::put(ConsentId::from(c));
+		let accessor = Accessor::Account(accessor);
+		let answer;
+
+		#[block]
+		{
+			answer = ConsentPallet::<T>::decide(
+				&accessor,
+				&PATIENT,
+				AccessTarget::Category(RecordCategory::LaboratoryResults),
+				AccessAction::Write,
+				Purpose::Research,
+				now,
+			);
+		}
+
+		// The window names the accessor but not the purpose, as does every consent.
+		assert_eq!(answer, Err(DenialReason::OutOfScope));
 	}
 
 	impl_benchmark_test_suite!(ConsentPallet, crate::mock::new_test_ext(), crate::mock::Test);

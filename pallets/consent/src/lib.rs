@@ -150,10 +150,6 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
-		/// The overarching event type.
-		#[allow(deprecated)]
-		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
-
 		/// The currency from which consent deposits are held.
 		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
 			+ Mutate<Self::AccountId>;
@@ -813,13 +809,22 @@ pub mod pallet {
 			Self::decide(&accessor, &patient, target, action, purpose, at)
 		}
 
-		/// The weight of one [`Pallet::decide`] at the current block, for pallets that call
-		/// it: the pseudonym's controller (1 read), the practitioner (2, as in `weights.rs`),
-		/// the accessor's latest window (2), and every consent of the patient (index entry
-		/// and consent, 2 each).
+		/// The weight of one [`Pallet::decide`] about the current block, for pallets that
+		/// call it: the benchmarked worst case (`WeightInfo::decide`: an open emergency
+		/// window that does not cover the purpose, then `MaxConsentsPerPatient` consents
+		/// that name the accessor, every one read and none covering the request).
 		pub fn decide_weight() -> Weight {
-			let consents = u64::from(T::MaxConsentsPerPatient::get());
-			T::DbWeight::get().reads(consents.saturating_mul(2).saturating_add(5))
+			T::WeightInfo::decide(T::MaxConsentsPerPatient::get())
+		}
+
+		/// The weight of one [`Pallet::decide`] about `patient` with the consents it holds
+		/// now, plus the read of its consent count, capped at [`Pallet::decide_weight`] (for
+		/// a patient at the bound that leaves the one read uncounted).
+		pub fn decide_weight_for(patient: &PatientId) -> Weight {
+			let consents = ConsentCount::<T>::get(patient).min(T::MaxConsentsPerPatient::get());
+			T::WeightInfo::decide(consents)
+				.saturating_add(T::DbWeight::get().reads(1))
+				.min(Self::decide_weight())
 		}
 
 		/// A page of `patient`'s consents, in storage order, after consent `start_after` (the
@@ -1117,6 +1122,14 @@ pub mod pallet {
 			at: BlockNumberFor<T>,
 		) -> Result<AccessBasis, DenialReason> {
 			Pallet::<T>::decide(accessor, patient, target, action, purpose, at)
+		}
+
+		fn decide_weight() -> Weight {
+			Pallet::<T>::decide_weight()
+		}
+
+		fn decide_weight_for(patient: &PatientId) -> Weight {
+			Pallet::<T>::decide_weight_for(patient)
 		}
 	}
 }

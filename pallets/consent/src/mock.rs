@@ -94,7 +94,6 @@ parameter_types! {
 }
 
 impl pallet_consent::Config for Test {
-	type RuntimeEvent = RuntimeEvent;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Identity = MockIdentity;

@@ -41,6 +41,7 @@ pub trait WeightInfo {
 	fn remove() -> Weight;
 	fn open_emergency() -> Weight;
 	fn close_emergency() -> Weight;
+	fn decide(c: u32, ) -> Weight;
 }
 
 /// Measured weights, with the runtime's database weights for storage accesses.
@@ -82,8 +83,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::ConsentsOfGrantee` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn grant() -> Weight {
 		// Proof size: measured 1009 bytes, estimated 3730 bytes.
-		// Fastest run: 228_709_000 ps.
-		Weight::from_parts(294_811_000, 3730)
+		// Fastest run: 204_975_000 ps.
+		Weight::from_parts(228_204_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -111,8 +112,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Audit::PatientLog` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
 		// Proof size: measured 1772 bytes, estimated 4265 bytes.
-		// Fastest run: 127_317_000 ps.
-		Weight::from_parts(166_840_000, 4265)
+		// Fastest run: 107_466_000 ps.
+		Weight::from_parts(123_434_000, 4265)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -132,8 +133,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::ConsentsOfGrantee` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn remove() -> Weight {
 		// Proof size: measured 1453 bytes, estimated 4265 bytes.
-		// Fastest run: 64_408_000 ps.
-		Weight::from_parts(87_924_000, 4265)
+		// Fastest run: 60_730_000 ps.
+		Weight::from_parts(64_362_000, 4265)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -172,9 +173,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consent::EmergenciesOfPatient` (r:0 w:1)
 	/// Proof: `Consent::EmergenciesOfPatient` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn open_emergency() -> Weight {
-		// Proof size: measured 1446 bytes, estimated 3815 bytes.
-		// Fastest run: 155_547_000 ps.
-		Weight::from_parts(217_760_000, 3815)
+		// Proof size: measured 1451 bytes, estimated 3815 bytes.
+		// Fastest run: 137_687_000 ps.
+		Weight::from_parts(153_535_000, 3815)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -197,39 +198,70 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Audit::PatientLog` (r:0 w:1)
 	/// Proof: `Audit::PatientLog` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn close_emergency() -> Weight {
-		// Proof size: measured 1127 bytes, estimated 3815 bytes.
-		// Fastest run: 56_078_000 ps.
-		Weight::from_parts(84_090_000, 3815)
+		// Proof size: measured 1132 bytes, estimated 3815 bytes.
+		// Fastest run: 49_510_000 ps.
+		Weight::from_parts(53_445_000, 3815)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	/// Storage: `Pseudonyms::Pseudonyms` (r:1 w:0)
+	/// Proof: `Pseudonyms::Pseudonyms` (`max_values`: None, `max_size`: Some(265), added: 2740, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Practitioners` (r:1 w:0)
+	/// Proof: `Registry::Practitioners` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Organisations` (r:1 w:0)
+	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::LatestEmergency` (r:1 w:0)
+	/// Proof: `Consent::LatestEmergency` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Emergencies` (r:1 w:0)
+	/// Proof: `Consent::Emergencies` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsOfPatient` (r:257 w:0)
+	/// Proof: `Consent::ConsentsOfPatient` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Consents` (r:256 w:0)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(800), added: 3275, mode: `MaxEncodedLen`)
+	/// Component `c` ranges over `[0, 256]`.
+	fn decide(c: u32, ) -> Weight {
+		// Proof size: measured 1278 bytes, estimated 3815 bytes.
+		// Fastest run: 31_545_000 ps.
+		Weight::from_parts(32_869_543, 3815)
+			.saturating_add(Weight::from_parts(4_148_614, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
+			.saturating_add(Weight::from_parts(0, 3275).saturating_mul(c.into()))
 	}
 }
 
 /// The same measurements with RocksDB's reference database weights, for tests.
 impl WeightInfo for () {
 	fn grant() -> Weight {
-		Weight::from_parts(294_811_000, 3730)
+		Weight::from_parts(228_204_000, 3730)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(166_840_000, 4265)
+		Weight::from_parts(123_434_000, 4265)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn remove() -> Weight {
-		Weight::from_parts(87_924_000, 4265)
+		Weight::from_parts(64_362_000, 4265)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn open_emergency() -> Weight {
-		Weight::from_parts(217_760_000, 3815)
+		Weight::from_parts(153_535_000, 3815)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn close_emergency() -> Weight {
-		Weight::from_parts(84_090_000, 3815)
+		Weight::from_parts(53_445_000, 3815)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
+	fn decide(c: u32, ) -> Weight {
+		Weight::from_parts(32_869_543, 3815)
+			.saturating_add(Weight::from_parts(4_148_614, 0).saturating_mul(c.into()))
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(c.into())))
+			.saturating_add(Weight::from_parts(0, 3275).saturating_mul(c.into()))
 	}
 }

@@ -18,22 +18,16 @@ use frame_system::RawOrigin;
 use iomt_primitives::{DeviceId, OrganisationId, OrganisationKind};
 use sp_runtime::traits::{Saturating, Zero};
 
-const MAKER: OrganisationId = 1_000;
-const RECEIVER: OrganisationId = 1_001;
-
-/// An admin of `org` (of `kind`) with funds for any number of deposits the benchmarks need.
-fn admin<T: Config>(
-	name: &'static str,
-	org: OrganisationId,
-	kind: OrganisationKind,
-) -> T::AccountId {
-	let who: T::AccountId = account(name, org, 0);
+/// A new active organisation of `kind` and its admin, funded for any number of deposits
+/// the benchmarks need.
+fn admin<T: Config>(name: &'static str, kind: OrganisationKind) -> (T::AccountId, OrganisationId) {
+	let who: T::AccountId = account(name, 0, 0);
 	let amount = T::Currency::minimum_balance()
 		.saturating_mul(100u32.into())
 		.saturating_add(T::DeviceDeposit::get().saturating_mul(100u32.into()));
 	T::Currency::set_balance(&who, amount);
-	T::BenchmarkHelper::add_organisation(org, kind, &who);
-	who
+	let org = T::BenchmarkHelper::add_organisation(kind, &who);
+	(who, org)
 }
 
 /// The longest model id.
@@ -53,13 +47,13 @@ fn serial<T: Config>(n: u32) -> SerialOf<T> {
 	BoundedVec::truncate_from(bytes)
 }
 
-/// Registers device `n` of `MAKER` with the helper's key and no components.
-fn register<T: Config>(maker_admin: &T::AccountId, n: u32) -> DeviceId {
+/// Registers device `n` of `maker` with the helper's key and no components.
+fn register<T: Config>(maker_admin: &T::AccountId, maker: OrganisationId, n: u32) -> DeviceId {
 	let serial = serial::<T>(n);
 	let device = DevicesPallet::<T>::device_id(&udi_di::<T>(), &serial);
 	let result = DevicesPallet::<T>::register_device(
 		RawOrigin::Signed(maker_admin.clone()).into(),
-		MAKER,
+		maker,
 		udi_di::<T>(),
 		serial,
 		model::<T>(),
@@ -101,9 +95,9 @@ fn fill_histories<T: Config>(device: DeviceId) {
 	});
 }
 
-/// Publishes releases of the model until one place is left.
-fn fill_releases<T: Config>() {
-	let mut record = Models::<T>::get(MAKER, model::<T>()).unwrap_or_default();
+/// Publishes releases of `maker`'s model until one place is left.
+fn fill_releases<T: Config>(maker: OrganisationId) {
+	let mut record = Models::<T>::get(maker, model::<T>()).unwrap_or_default();
 	let max = T::MaxReleasesPerModel::get();
 	let mut i = 100u32;
 	while (record.releases.len() as u32).saturating_add(1) < max {
@@ -112,7 +106,7 @@ fn fill_releases<T: Config>() {
 		let _ = record.releases.try_push(hash);
 		i = i.saturating_add(1);
 	}
-	Models::<T>::insert(MAKER, model::<T>(), record);
+	Models::<T>::insert(maker, model::<T>(), record);
 }
 
 #[benchmarks]
@@ -121,10 +115,10 @@ mod benchmarks {
 
 	#[benchmark]
 	fn register_device(c: Linear<0, { T::MaxComponents::get() }>) {
-		let maker = admin::<T>("maker", MAKER, OrganisationKind::Manufacturer);
+		let (maker, maker_org) = admin::<T>("maker", OrganisationKind::Manufacturer);
 		let components: vec::Vec<DeviceId> =
-			(0..c).map(|i| register::<T>(&maker, i.saturating_add(1))).collect();
-		fill_releases::<T>();
+			(0..c).map(|i| register::<T>(&maker, maker_org, i.saturating_add(1))).collect();
+		fill_releases::<T>(maker_org);
 		let components = BoundedVec::truncate_from(components);
 		let serial = serial::<T>(0);
 		let device = DevicesPallet::<T>::device_id(&udi_di::<T>(), &serial);
@@ -132,7 +126,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(maker),
-			MAKER,
+			maker_org,
 			udi_di::<T>(),
 			serial,
 			model::<T>(),
@@ -147,67 +141,67 @@ mod benchmarks {
 
 	#[benchmark]
 	fn ship() {
-		let maker = admin::<T>("maker", MAKER, OrganisationKind::Manufacturer);
-		admin::<T>("receiver", RECEIVER, OrganisationKind::Distributor);
-		let device = register::<T>(&maker, 0);
+		let (maker, maker_org) = admin::<T>("maker", OrganisationKind::Manufacturer);
+		let (_, receiver_org) = admin::<T>("receiver", OrganisationKind::Distributor);
+		let device = register::<T>(&maker, maker_org, 0);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(maker), device, RECEIVER);
+		_(RawOrigin::Signed(maker), device, receiver_org);
 
-		assert_eq!(Devices::<T>::get(device).and_then(|d| d.shipped_to), Some(RECEIVER));
+		assert_eq!(Devices::<T>::get(device).and_then(|d| d.shipped_to), Some(receiver_org));
 	}
 
 	#[benchmark]
 	fn accept() {
-		let maker = admin::<T>("maker", MAKER, OrganisationKind::Manufacturer);
-		let receiver = admin::<T>("receiver", RECEIVER, OrganisationKind::Distributor);
-		let device = register::<T>(&maker, 0);
+		let (maker, maker_org) = admin::<T>("maker", OrganisationKind::Manufacturer);
+		let (receiver, receiver_org) = admin::<T>("receiver", OrganisationKind::Distributor);
+		let device = register::<T>(&maker, maker_org, 0);
 		fill_histories::<T>(device);
-		assert!(DevicesPallet::<T>::ship(RawOrigin::Signed(maker).into(), device, RECEIVER).is_ok());
+		assert!(DevicesPallet::<T>::ship(RawOrigin::Signed(maker).into(), device, receiver_org).is_ok());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(receiver), device);
 
-		assert_eq!(Devices::<T>::get(device).map(|d| d.custodian), Some(RECEIVER));
+		assert_eq!(Devices::<T>::get(device).map(|d| d.custodian), Some(receiver_org));
 	}
 
 	#[benchmark]
 	fn reject() {
 		// Worst case: the custodian cancels (both admin lookups).
-		let maker = admin::<T>("maker", MAKER, OrganisationKind::Manufacturer);
-		admin::<T>("receiver", RECEIVER, OrganisationKind::Distributor);
-		let device = register::<T>(&maker, 0);
+		let (maker, maker_org) = admin::<T>("maker", OrganisationKind::Manufacturer);
+		let (_, receiver_org) = admin::<T>("receiver", OrganisationKind::Distributor);
+		let device = register::<T>(&maker, maker_org, 0);
 		assert!(DevicesPallet::<T>::ship(
 			RawOrigin::Signed(maker.clone()).into(),
 			device,
-			RECEIVER
+			receiver_org
 		)
 		.is_ok());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(maker), device);
 
-		assert_eq!(Devices::<T>::get(device).map(|d| d.custodian), Some(MAKER));
+		assert_eq!(Devices::<T>::get(device).map(|d| d.custodian), Some(maker_org));
 	}
 
 	#[benchmark]
 	fn publish_firmware() {
-		let maker = admin::<T>("maker", MAKER, OrganisationKind::Manufacturer);
-		fill_releases::<T>();
+		let (maker, maker_org) = admin::<T>("maker", OrganisationKind::Manufacturer);
+		fill_releases::<T>(maker_org);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(maker), MAKER, model::<T>(), [7; 32]);
+		_(RawOrigin::Signed(maker), maker_org, model::<T>(), [7; 32]);
 
 		assert!(
-			Models::<T>::get(MAKER, model::<T>()).is_some_and(|m| m.releases.contains(&[7; 32]))
+			Models::<T>::get(maker_org, model::<T>()).is_some_and(|m| m.releases.contains(&[7; 32]))
 		);
 	}
 
 	#[benchmark]
 	fn record_firmware_update() {
-		let maker = admin::<T>("maker", MAKER, OrganisationKind::Manufacturer);
-		let device = register::<T>(&maker, 0);
-		fill_releases::<T>();
+		let (maker, maker_org) = admin::<T>("maker", OrganisationKind::Manufacturer);
+		let device = register::<T>(&maker, maker_org, 0);
+		fill_releases::<T>(maker_org);
 		fill_histories::<T>(device);
 
 		#[extrinsic_call]
@@ -218,8 +212,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn suspend() {
-		let maker = admin::<T>("maker", MAKER, OrganisationKind::Manufacturer);
-		let device = register::<T>(&maker, 0);
+		let (maker, maker_org) = admin::<T>("maker", OrganisationKind::Manufacturer);
+		let device = register::<T>(&maker, maker_org, 0);
 		fill_histories::<T>(device);
 
 		#[extrinsic_call]
@@ -230,8 +224,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn resume() {
-		let maker = admin::<T>("maker", MAKER, OrganisationKind::Manufacturer);
-		let device = register::<T>(&maker, 0);
+		let (maker, maker_org) = admin::<T>("maker", OrganisationKind::Manufacturer);
+		let device = register::<T>(&maker, maker_org, 0);
 		assert!(
 			DevicesPallet::<T>::suspend(RawOrigin::Signed(maker.clone()).into(), device).is_ok()
 		);
@@ -245,8 +239,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn recall() {
-		let maker = admin::<T>("maker", MAKER, OrganisationKind::Manufacturer);
-		let device = register::<T>(&maker, 0);
+		let (maker, maker_org) = admin::<T>("maker", OrganisationKind::Manufacturer);
+		let device = register::<T>(&maker, maker_org, 0);
 		fill_histories::<T>(device);
 
 		#[extrinsic_call]
@@ -257,8 +251,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn lift_recall() {
-		let maker = admin::<T>("maker", MAKER, OrganisationKind::Manufacturer);
-		let device = register::<T>(&maker, 0);
+		let (maker, maker_org) = admin::<T>("maker", OrganisationKind::Manufacturer);
+		let device = register::<T>(&maker, maker_org, 0);
 		assert!(DevicesPallet::<T>::recall(RawOrigin::Signed(maker.clone()).into(), device).is_ok());
 		fill_histories::<T>(device);
 
@@ -270,19 +264,19 @@ mod benchmarks {
 
 	#[benchmark]
 	fn recall_model() {
-		let maker = admin::<T>("maker", MAKER, OrganisationKind::Manufacturer);
-		register::<T>(&maker, 0);
+		let (maker, maker_org) = admin::<T>("maker", OrganisationKind::Manufacturer);
+		register::<T>(&maker, maker_org, 0);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(maker), MAKER, model::<T>());
+		_(RawOrigin::Signed(maker), maker_org, model::<T>());
 
-		assert!(DevicesPallet::<T>::model_recalled(MAKER, &model::<T>()));
+		assert!(DevicesPallet::<T>::model_recalled(maker_org, &model::<T>()));
 	}
 
 	#[benchmark]
 	fn decommission() {
-		let maker = admin::<T>("maker", MAKER, OrganisationKind::Manufacturer);
-		let device = register::<T>(&maker, 0);
+		let (maker, maker_org) = admin::<T>("maker", OrganisationKind::Manufacturer);
+		let device = register::<T>(&maker, maker_org, 0);
 		fill_histories::<T>(device);
 
 		#[extrinsic_call]
@@ -293,8 +287,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn rotate_key() {
-		let maker = admin::<T>("maker", MAKER, OrganisationKind::Manufacturer);
-		let device = register::<T>(&maker, 0);
+		let (maker, maker_org) = admin::<T>("maker", OrganisationKind::Manufacturer);
+		let device = register::<T>(&maker, maker_org, 0);
 		let new_key = iomt_primitives::DeviceKey::Ecdsa([3; 33]);
 		let signature =
 			T::BenchmarkHelper::sign(&DevicesPallet::<T>::rotation_message(&device, &new_key));

@@ -110,12 +110,11 @@ pub const ROTATE_TAG: [u8; 18] = *b"iomt/device-rotate";
 /// Sets up organisations and device keys for the benchmarks.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId> {
-	/// Make `org` an active organisation of `kind` with `admin` as an admin.
+	/// Admit a new active organisation of `kind` with `admin` as its admin; its id.
 	fn add_organisation(
-		org: iomt_primitives::OrganisationId,
 		kind: iomt_primitives::OrganisationKind,
 		admin: &AccountId,
-	);
+	) -> iomt_primitives::OrganisationId;
 	/// A device key whose signatures [`BenchmarkHelper::sign`] makes.
 	fn device_key() -> iomt_primitives::DeviceKey;
 	/// The signature of `message` by [`BenchmarkHelper::device_key`].
@@ -146,10 +145,6 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
-		/// The overarching event type.
-		#[allow(deprecated)]
-		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
-
 		/// The currency from which device deposits are held.
 		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
 			+ Mutate<Self::AccountId>;

@@ -79,7 +79,6 @@ parameter_types! {
 }
 
 impl pallet_devices::Config for Test {
-	type RuntimeEvent = RuntimeEvent;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Identity = MockIdentity;
@@ -176,9 +175,12 @@ pub fn sign(seed: u8, message: &[u8]) -> MultiSignature {
 pub struct MockBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
-	fn add_organisation(org: OrganisationId, kind: OrganisationKind, admin: &AccountId) {
+	fn add_organisation(kind: OrganisationKind, admin: &AccountId) -> OrganisationId {
+		// After the organisations `new_test_ext` made.
+		let org = ORGANISATIONS.with(|o| o.borrow().keys().max().copied().unwrap_or(0) + 1);
 		MockIdentity::add_organisation(org, kind);
 		MockIdentity::add_admin(*admin, org);
+		org
 	}
 	fn device_key() -> DeviceKey {
 		device_key(200)

@@ -64,23 +64,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::CustodyHistory` (r:1 w:1)
-	/// Proof: `Devices::CustodyHistory` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::CustodyHistory` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::FirmwareHistory` (r:1 w:1)
-	/// Proof: `Devices::FirmwareHistory` (`max_values`: None, `max_size`: Some(2418), added: 4893, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::FirmwareHistory` (`max_values`: None, `max_size`: Some(2930), added: 5405, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::StatusHistory` (r:1 w:1)
-	/// Proof: `Devices::StatusHistory` (`max_values`: None, `max_size`: Some(690), added: 3165, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::StatusHistory` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::DevicesOfModel` (r:0 w:1)
 	/// Proof: `Devices::DevicesOfModel` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::DevicesInCustody` (r:0 w:1)
 	/// Proof: `Devices::DevicesInCustody` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Component `c` ranges over `[0, 16]`.
 	fn register_device(c: u32, ) -> Weight {
-		// Proof size: measured 3187 bytes, estimated 5883 bytes.
-		// Fastest run: 101_479_000 ps.
-		Weight::from_parts(118_268_800, 5883)
-			.saturating_add(Weight::from_parts(6_669_557, 0).saturating_mul(c.into()))
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		// Proof size: measured 3283 bytes, estimated 6395 bytes.
+		// Fastest run: 88_652_000 ps.
+		Weight::from_parts(100_527_052, 6395)
+			.saturating_add(Weight::from_parts(5_203_737, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 			.saturating_add(Weight::from_parts(0, 3334).saturating_mul(c.into()))
@@ -90,9 +92,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Organisations` (r:2 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
 	fn ship() -> Weight {
-		// Proof size: measured 890 bytes, estimated 6640 bytes.
-		// Fastest run: 27_729_000 ps.
-		Weight::from_parts(38_965_000, 6640)
+		// Proof size: measured 886 bytes, estimated 6640 bytes.
+		// Fastest run: 23_752_000 ps.
+		Weight::from_parts(26_377_000, 6640)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -100,15 +102,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(859), added: 3334, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::CustodyHistory` (r:1 w:1)
-	/// Proof: `Devices::CustodyHistory` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::CustodyHistory` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::DevicesInCustody` (r:0 w:2)
 	/// Proof: `Devices::DevicesInCustody` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn accept() -> Weight {
-		// Proof size: measured 1358 bytes, estimated 4324 bytes.
-		// Fastest run: 31_114_000 ps.
-		Weight::from_parts(43_357_000, 4324)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Proof size: measured 1946 bytes, estimated 4539 bytes.
+		// Fastest run: 34_108_000 ps.
+		Weight::from_parts(37_737_000, 4539)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:1)
@@ -116,9 +120,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Organisations` (r:2 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
 	fn reject() -> Weight {
-		// Proof size: measured 894 bytes, estimated 6640 bytes.
-		// Fastest run: 27_195_000 ps.
-		Weight::from_parts(37_772_000, 6640)
+		// Proof size: measured 890 bytes, estimated 6640 bytes.
+		// Fastest run: 24_000_000 ps.
+		Weight::from_parts(27_095_000, 6640)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -127,9 +131,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Devices::Models` (r:1 w:1)
 	/// Proof: `Devices::Models` (`max_values`: None, `max_size`: Some(2149), added: 4624, mode: `MaxEncodedLen`)
 	fn publish_firmware() -> Weight {
-		// Proof size: measured 2391 bytes, estimated 5614 bytes.
-		// Fastest run: 23_969_000 ps.
-		Weight::from_parts(35_120_000, 5614)
+		// Proof size: measured 2392 bytes, estimated 5614 bytes.
+		// Fastest run: 22_761_000 ps.
+		Weight::from_parts(25_844_000, 5614)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -139,12 +143,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::Models` (r:1 w:0)
 	/// Proof: `Devices::Models` (`max_values`: None, `max_size`: Some(2149), added: 4624, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::FirmwareHistory` (r:1 w:1)
-	/// Proof: `Devices::FirmwareHistory` (`max_values`: None, `max_size`: Some(2418), added: 4893, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::FirmwareHistory` (`max_values`: None, `max_size`: Some(2930), added: 5405, mode: `MaxEncodedLen`)
 	fn record_firmware_update() -> Weight {
-		// Proof size: measured 5313 bytes, estimated 5883 bytes.
-		// Fastest run: 38_462_000 ps.
-		Weight::from_parts(51_804_000, 5883)
+		// Proof size: measured 5868 bytes, estimated 6395 bytes.
+		// Fastest run: 39_168_000 ps.
+		Weight::from_parts(44_539_000, 6395)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Devices::Devices` (r:1 w:1)
+	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(859), added: 3334, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Organisations` (r:1 w:0)
+	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Devices::StatusHistory` (r:1 w:1)
+	/// Proof: `Devices::StatusHistory` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
+	fn suspend() -> Weight {
+		// Proof size: measured 1808 bytes, estimated 4667 bytes.
+		// Fastest run: 31_448_000 ps.
+		Weight::from_parts(35_421_000, 4667)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -152,52 +173,45 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(859), added: 3334, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::StatusHistory` (r:1 w:1)
-	/// Proof: `Devices::StatusHistory` (`max_values`: None, `max_size`: Some(690), added: 3165, mode: `MaxEncodedLen`)
-	fn suspend() -> Weight {
-		// Proof size: measured 1253 bytes, estimated 4324 bytes.
-		// Fastest run: 28_796_000 ps.
-		Weight::from_parts(38_903_000, 4324)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
-	}
-	/// Storage: `Devices::Devices` (r:1 w:1)
-	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(859), added: 3334, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Organisations` (r:1 w:0)
-	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
-	/// Storage: `Devices::StatusHistory` (r:1 w:1)
-	/// Proof: `Devices::StatusHistory` (`max_values`: None, `max_size`: Some(690), added: 3165, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::StatusHistory` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
 	fn resume() -> Weight {
-		// Proof size: measured 1257 bytes, estimated 4324 bytes.
-		// Fastest run: 30_092_000 ps.
-		Weight::from_parts(39_411_000, 4324)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Proof size: measured 1812 bytes, estimated 4667 bytes.
+		// Fastest run: 30_981_000 ps.
+		Weight::from_parts(34_512_000, 4667)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:1)
 	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(859), added: 3334, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::StatusHistory` (r:1 w:1)
-	/// Proof: `Devices::StatusHistory` (`max_values`: None, `max_size`: Some(690), added: 3165, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::StatusHistory` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
 	fn recall() -> Weight {
-		// Proof size: measured 1253 bytes, estimated 4324 bytes.
-		// Fastest run: 28_576_000 ps.
-		Weight::from_parts(37_293_000, 4324)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Proof size: measured 1808 bytes, estimated 4667 bytes.
+		// Fastest run: 31_521_000 ps.
+		Weight::from_parts(35_021_000, 4667)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:1)
 	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(859), added: 3334, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::StatusHistory` (r:1 w:1)
-	/// Proof: `Devices::StatusHistory` (`max_values`: None, `max_size`: Some(690), added: 3165, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::StatusHistory` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
 	fn lift_recall() -> Weight {
-		// Proof size: measured 1257 bytes, estimated 4324 bytes.
-		// Fastest run: 27_369_000 ps.
-		Weight::from_parts(36_805_000, 4324)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Proof size: measured 1812 bytes, estimated 4667 bytes.
+		// Fastest run: 31_132_000 ps.
+		Weight::from_parts(34_495_000, 4667)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Registry::Organisations` (r:1 w:0)
@@ -205,9 +219,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Devices::Models` (r:1 w:1)
 	/// Proof: `Devices::Models` (`max_values`: None, `max_size`: Some(2149), added: 4624, mode: `MaxEncodedLen`)
 	fn recall_model() -> Weight {
-		// Proof size: measured 550 bytes, estimated 5614 bytes.
-		// Fastest run: 21_381_000 ps.
-		Weight::from_parts(27_004_000, 5614)
+		// Proof size: measured 551 bytes, estimated 5614 bytes.
+		// Fastest run: 20_208_000 ps.
+		Weight::from_parts(22_642_000, 5614)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -215,23 +229,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(859), added: 3334, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Devices::StatusHistory` (r:1 w:1)
-	/// Proof: `Devices::StatusHistory` (`max_values`: None, `max_size`: Some(690), added: 3165, mode: `MaxEncodedLen`)
+	/// Proof: `Devices::StatusHistory` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
 	fn decommission() -> Weight {
-		// Proof size: measured 1253 bytes, estimated 4324 bytes.
-		// Fastest run: 28_044_000 ps.
-		Weight::from_parts(38_073_000, 4324)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Proof size: measured 2079 bytes, estimated 4667 bytes.
+		// Fastest run: 64_206_000 ps.
+		Weight::from_parts(69_657_000, 4667)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Devices::Devices` (r:1 w:1)
 	/// Proof: `Devices::Devices` (`max_values`: None, `max_size`: Some(859), added: 3334, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Organisations` (r:1 w:0)
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
 	fn rotate_key() -> Weight {
-		// Proof size: measured 799 bytes, estimated 4324 bytes.
-		// Fastest run: 58_134_000 ps.
-		Weight::from_parts(74_717_000, 4324)
+		// Proof size: measured 800 bytes, estimated 4324 bytes.
+		// Fastest run: 56_566_000 ps.
+		Weight::from_parts(64_822_000, 4324)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -240,70 +260,70 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with RocksDB's reference database weights, for tests.
 impl WeightInfo for () {
 	fn register_device(c: u32, ) -> Weight {
-		Weight::from_parts(118_268_800, 5883)
-			.saturating_add(Weight::from_parts(6_669_557, 0).saturating_mul(c.into()))
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
+		Weight::from_parts(100_527_052, 6395)
+			.saturating_add(Weight::from_parts(5_203_737, 0).saturating_mul(c.into()))
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 			.saturating_add(Weight::from_parts(0, 3334).saturating_mul(c.into()))
 	}
 	fn ship() -> Weight {
-		Weight::from_parts(38_965_000, 6640)
+		Weight::from_parts(26_377_000, 6640)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept() -> Weight {
-		Weight::from_parts(43_357_000, 4324)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(37_737_000, 4539)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn reject() -> Weight {
-		Weight::from_parts(37_772_000, 6640)
+		Weight::from_parts(27_095_000, 6640)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn publish_firmware() -> Weight {
-		Weight::from_parts(35_120_000, 5614)
+		Weight::from_parts(25_844_000, 5614)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn record_firmware_update() -> Weight {
-		Weight::from_parts(51_804_000, 5883)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(44_539_000, 6395)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn suspend() -> Weight {
-		Weight::from_parts(38_903_000, 4324)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(35_421_000, 4667)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn resume() -> Weight {
-		Weight::from_parts(39_411_000, 4324)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(34_512_000, 4667)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn recall() -> Weight {
-		Weight::from_parts(37_293_000, 4324)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(35_021_000, 4667)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn lift_recall() -> Weight {
-		Weight::from_parts(36_805_000, 4324)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(34_495_000, 4667)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn recall_model() -> Weight {
-		Weight::from_parts(27_004_000, 5614)
+		Weight::from_parts(22_642_000, 5614)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn decommission() -> Weight {
-		Weight::from_parts(38_073_000, 4324)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+		Weight::from_parts(69_657_000, 4667)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn rotate_key() -> Weight {
-		Weight::from_parts(74_717_000, 4324)
+		Weight::from_parts(64_822_000, 4324)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}

@@ -4,7 +4,7 @@
 //! Field names follow FHIR Consent and AuditEvent where they fit.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::dispatch::DispatchResult;
+use frame_support::{dispatch::DispatchResult, weights::Weight};
 use scale_info::TypeInfo;
 
 
@@ -194,6 +194,10 @@ pub enum DenialReason {
 	ConsentExpired,
 	/// A consent names the accessor but not this record, category, action or purpose.
 	OutOfScope,
+	/// The accessor must present a second factor and presented none, or an invalid one.
+	/// Reported by the audit pallet's access request; [`AccessDecision::decide`] itself does
+	/// not check second factors.
+	SecondFactorFailed,
 }
 
 /// What the registry tells other pallets about an account.
@@ -273,6 +277,19 @@ pub trait AccessDecision<AccountId, BlockNumber> {
 		purpose: Purpose,
 		at: BlockNumber,
 	) -> Result<AccessBasis, DenialReason>;
+
+	/// An upper bound of the weight of one [`AccessDecision::decide`] about the current
+	/// block: the implementation's benchmarked worst case. Pallets that call `decide` from a
+	/// dispatchable add it to that call's weight.
+	fn decide_weight() -> Weight;
+
+	/// The weight of one [`AccessDecision::decide`] about `patient` as it stands now, at
+	/// most [`AccessDecision::decide_weight`]; includes the reads this function makes.
+	/// Callers report it as part of their actual weight, so the unused rest of the worst
+	/// case is refunded (fee and block space).
+	fn decide_weight_for(_patient: &PatientId) -> Weight {
+		Self::decide_weight()
+	}
 }
 
 /// Notifications of consent events for the audit trail (implemented by the audit pallet;

@@ -60,7 +60,6 @@ parameter_types! {
 }
 
 impl pallet_pseudonyms::Config for Test {
-	type RuntimeEvent = RuntimeEvent;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type PseudonymDeposit = PseudonymDeposit;

@@ -13,12 +13,10 @@ use frame_support::{
 	BoundedVec,
 };
 use frame_system::RawOrigin;
-use iomt_primitives::{Accessor, DeviceId, OrganisationId, PatientId, RecordCategory};
+use iomt_primitives::{Accessor, OrganisationId, PatientId, RecordCategory};
 use sp_runtime::traits::Saturating;
 
 const PATIENT: PatientId = [0xB0; 32];
-const ORG: OrganisationId = 7;
-const DEVICE: DeviceId = [0xD0; 32];
 
 /// An account with funds for many record deposits.
 fn funded<T: Config>(name: &'static str) -> T::AccountId {
@@ -30,14 +28,20 @@ fn funded<T: Config>(name: &'static str) -> T::AccountId {
 	who
 }
 
-/// Registers `PATIENT` and an author (admin practitioner of `ORG`) allowed to write.
-fn author<T: Config>() -> T::AccountId {
+/// Registers `PATIENT` and an author (admin practitioner of a new organisation) allowed to
+/// write; the author and the organisation.
+fn author_at<T: Config>() -> (T::AccountId, OrganisationId) {
 	let controller = funded::<T>("controller");
 	T::BenchmarkHelper::register_patient(&PATIENT, &controller);
 	let author = funded::<T>("author");
-	T::BenchmarkHelper::register_admin(&author, ORG);
+	let org = T::BenchmarkHelper::register_admin(&author);
 	T::BenchmarkHelper::allow_write(&Accessor::Account(author.clone()), &PATIENT);
-	author
+	(author, org)
+}
+
+/// As [`author_at`], the author only.
+fn author<T: Config>() -> T::AccountId {
+	author_at::<T>().0
 }
 
 /// The longest valid locator.
@@ -123,18 +127,18 @@ mod benchmarks {
 
 	#[benchmark]
 	fn anchor_batch() {
-		let relayer = author::<T>();
-		T::BenchmarkHelper::register_device(&DEVICE, ORG);
-		T::BenchmarkHelper::allow_write(&Accessor::Device(DEVICE), &PATIENT);
+		let (relayer, org) = author_at::<T>();
+		let device = T::BenchmarkHelper::register_device(org, &relayer);
+		T::BenchmarkHelper::allow_write(&Accessor::Device(device), &PATIENT);
 		let root = [3; 32];
 		let (count, from_ms, until_ms) = (1_000u32, 1_000u64, 2_000u64);
 		let payload =
-			RecordsPallet::<T>::batch_payload(&DEVICE, &PATIENT, &root, count, from_ms, until_ms);
-		let signature = T::BenchmarkHelper::sign_as_device(&DEVICE, &payload);
+			RecordsPallet::<T>::batch_payload(&device, &PATIENT, &root, count, from_ms, until_ms);
+		let signature = T::BenchmarkHelper::sign_as_device(&device, &payload);
 		let id = NextRecordId::<T>::get();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(relayer), PATIENT, DEVICE, root, count, from_ms, until_ms, signature);
+		_(RawOrigin::Signed(relayer), PATIENT, device, root, count, from_ms, until_ms, signature);
 
 		assert!(Records::<T>::contains_key(id));
 	}

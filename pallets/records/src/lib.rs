@@ -43,7 +43,7 @@
 //! Every successful anchor, amend, erase and batch is appended to the patient's audit
 //! trail ([`iomt_primitives::AuditLog`]) with the basis that allowed it. A refused call
 //! fails and its state changes, audit entries included, are reverted; refused attempts are
-//! therefore not in the trail (the consent pallet's access requests are the place for
+//! therefore not in the trail (the audit pallet's access requests are the place for
 //! those).
 //!
 //! ## Deposits
@@ -53,6 +53,16 @@
 //! byte is held from the author (for a batch: the relayer) under
 //! [`HoldReason::RecordDeposit`], and stored in the record. Erasure does not release it
 //! (the record and its hash stay).
+//!
+//! ## Weights
+//!
+//! `anchor`, `amend` and `anchor_batch` may ask the access decision, whose cost depends on
+//! how many consents the patient holds. Each is charged up front its own benchmarked weight
+//! plus [`iomt_primitives::AccessDecision::decide_weight`] (the decision's benchmarked
+//! worst case). The actual weight reported after dispatch is its own weight plus
+//! [`iomt_primitives::AccessDecision::decide_weight_for`] the patient (the decision with
+//! the consents the patient holds), or its own weight alone when the signer is the
+//! patient's controller and the decision was not asked; the difference is refunded.
 //!
 //! ## Batch signatures
 //!
@@ -107,15 +117,20 @@ pub const BATCH_TAG: [u8; 10] = *b"iomt/batch";
 pub trait BenchmarkHelper<AccountId> {
 	/// Registers `patient` with `controller`.
 	fn register_patient(patient: &iomt_primitives::PatientId, controller: &AccountId);
-	/// Makes `who` an active practitioner and an admin of organisation `org`.
-	fn register_admin(who: &AccountId, org: iomt_primitives::OrganisationId);
+	/// Admits a new active care provider with `who` as its admin and an active
+	/// practitioner there; its id.
+	fn register_admin(who: &AccountId) -> iomt_primitives::OrganisationId;
 	/// Makes the access decision allow `accessor` to write any category of `patient`.
 	fn allow_write(
 		accessor: &iomt_primitives::Accessor<AccountId>,
 		patient: &iomt_primitives::PatientId,
 	);
-	/// Registers `device`, active, in the custody of `org`.
-	fn register_device(device: &iomt_primitives::DeviceId, org: iomt_primitives::OrganisationId);
+	/// Registers an active device in the custody of `custodian` (administered by
+	/// `custodian_admin`) whose key signs through [`BenchmarkHelper::sign_as_device`]; its id.
+	fn register_device(
+		custodian: iomt_primitives::OrganisationId,
+		custodian_admin: &AccountId,
+	) -> iomt_primitives::DeviceId;
 	/// The signature of `device`'s key over `message`.
 	fn sign_as_device(
 		device: &iomt_primitives::DeviceId,
@@ -161,10 +176,6 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
-		/// The overarching event type.
-		#[allow(deprecated)]
-		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
-
 		/// The currency from which record deposits are held.
 		type Currency: MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
 			+ Mutate<Self::AccountId>;
@@ -347,6 +358,9 @@ pub mod pallet {
 		NotCustodian,
 		/// The signature is not the device key's signature of the batch payload.
 		BadBatchSignature,
+		/// The access decision asked for a second factor (the consent pallet's decision
+		/// never does; kept so that every denial maps to a specific error).
+		SecondFactorFailed,
 	}
 
 	impl<T> From<DenialReason> for Error<T> {
@@ -358,6 +372,7 @@ pub mod pallet {
 				DenialReason::ConsentRevoked => Error::ConsentRevoked,
 				DenialReason::ConsentExpired => Error::ConsentExpired,
 				DenialReason::OutOfScope => Error::ConsentOutOfScope,
+				DenialReason::SecondFactorFailed => Error::SecondFactorFailed,
 			}
 		}
 	}
@@ -399,7 +414,7 @@ pub mod pallet {
 		/// Origin: signed by the patient's controller or by an account the access decision
 		/// allows to write `category` for treatment now.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::anchor())]
+		#[pallet::weight(T::WeightInfo::anchor().saturating_add(T::Decision::decide_weight()))]
 		pub fn anchor(
 			origin: OriginFor<T>,
 			patient: PatientId,
@@ -409,7 +424,7 @@ pub mod pallet {
 			locator: LocatorOf<T>,
 			size: u64,
 			encryption: EncryptionScheme,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let basis = Self::ensure_may_write(&who, &patient, category)?;
 			cid::parse_cid_v1(&locator).map_err(Error::<T>::from)?;
@@ -435,7 +450,7 @@ pub mod pallet {
 				author: who,
 				deposit,
 			});
-			Ok(())
+			Ok(Self::actual_weight(basis, T::WeightInfo::anchor(), &patient))
 		}
 
 		/// Amend document `old_record` with a new version (a new record that supersedes it),
@@ -443,7 +458,7 @@ pub mod pallet {
 		///
 		/// Origin: as for [`Pallet::anchor`], on the old record's patient and category.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::amend())]
+		#[pallet::weight(T::WeightInfo::amend().saturating_add(T::Decision::decide_weight()))]
 		pub fn amend(
 			origin: OriginFor<T>,
 			old_record: RecordId,
@@ -452,7 +467,7 @@ pub mod pallet {
 			locator: LocatorOf<T>,
 			size: u64,
 			encryption: EncryptionScheme,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let mut old = Records::<T>::get(old_record).ok_or(Error::<T>::RecordNotFound)?;
 			let basis = Self::ensure_may_write(&who, &old.patient, old.category)?;
@@ -493,7 +508,7 @@ pub mod pallet {
 				author: who,
 				deposit,
 			});
-			Ok(())
+			Ok(Self::actual_weight(basis, T::WeightInfo::amend(), &patient))
 		}
 
 		/// Crypto-shred `record`: mark it erased on `legal_basis` and clear its locator; the
@@ -555,7 +570,7 @@ pub mod pallet {
 		/// Origin: signed by an active practitioner of the organisation that has custody of
 		/// the device; the patient must allow the device to write vital signs.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::anchor_batch())]
+		#[pallet::weight(T::WeightInfo::anchor_batch().saturating_add(T::Decision::decide_weight()))]
 		pub fn anchor_batch(
 			origin: OriginFor<T>,
 			patient: PatientId,
@@ -565,7 +580,7 @@ pub mod pallet {
 			from_ms: u64,
 			until_ms: u64,
 			signature: sp_runtime::MultiSignature,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let now = frame_system::Pallet::<T>::block_number();
 			let organisation = T::Identity::active_practitioner(&who, now)
@@ -612,7 +627,7 @@ pub mod pallet {
 				organisation,
 				deposit,
 			});
-			Ok(())
+			Ok(Self::actual_weight(basis, T::WeightInfo::anchor_batch(), &patient))
 		}
 	}
 
@@ -636,6 +651,21 @@ pub mod pallet {
 		}
 
 		/// Whether `who` may write `category` of `patient` now, and on which basis.
+		/// The actual weight of a write about `patient` authorised on `basis`: its own
+		/// weight `own`, plus the access decision's weight for that patient unless the
+		/// signer is the patient's controller (then the decision was not asked). The rest of
+		/// the worst case charged up front is refunded.
+		fn actual_weight(
+			basis: AccessBasis,
+			own: Weight,
+			patient: &PatientId,
+		) -> frame_support::dispatch::PostDispatchInfo {
+			match basis {
+				AccessBasis::PatientController => Some(own).into(),
+				_ => Some(own.saturating_add(T::Decision::decide_weight_for(patient))).into(),
+			}
+		}
+
 		fn ensure_may_write(
 			who: &T::AccountId,
 			patient: &PatientId,

@@ -81,7 +81,6 @@ parameter_types! {
 }
 
 impl pallet_records::Config for Test {
-	type RuntimeEvent = RuntimeEvent;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Decision = MockDecision;
@@ -204,7 +203,20 @@ impl AccessDecision<AccountId, BlockNumber> for MockDecision {
 				.map_or(Err(DenialReason::NoConsent), |(_, _, answer)| *answer)
 		})
 	}
+	fn decide_weight() -> frame_support::weights::Weight {
+		DECIDE_WEIGHT
+	}
+	fn decide_weight_for(_patient: &PatientId) -> frame_support::weights::Weight {
+		DECIDE_WEIGHT_FOR
+	}
 }
+
+/// What the mock access decision says one decision costs at worst.
+pub const DECIDE_WEIGHT: frame_support::weights::Weight =
+	frame_support::weights::Weight::from_parts(7_000_000, 3_000);
+/// What the mock access decision says one decision about any patient costs now.
+pub const DECIDE_WEIGHT_FOR: frame_support::weights::Weight =
+	frame_support::weights::Weight::from_parts(2_000_000, 1_000);
 
 /// The devices pallet stand-in.
 pub struct MockDevices;
@@ -280,15 +292,20 @@ impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 	fn register_patient(patient: &PatientId, controller: &AccountId) {
 		MockPseudonyms::register(*patient, *controller);
 	}
-	fn register_admin(who: &AccountId, org: OrganisationId) {
+	fn register_admin(who: &AccountId) -> OrganisationId {
+		// Past the organisations `new_test_ext` made.
+		let org = ADMINS.with(|a| a.borrow().iter().map(|(_, o)| *o).max().unwrap_or(0) + 1);
 		MockIdentity::add_practitioner(*who, org, PractitionerRole::Administrator);
 		MockIdentity::add_admin(*who, org);
+		org
 	}
 	fn allow_write(accessor: &Accessor<AccountId>, patient: &PatientId) {
 		MockDecision::set(accessor.clone(), *patient, Ok(AccessBasis::Consent(0)));
 	}
-	fn register_device(device: &DeviceId, org: OrganisationId) {
-		MockDevices::register(*device, org);
+	fn register_device(custodian: OrganisationId, _custodian_admin: &AccountId) -> DeviceId {
+		let device = [0xD0; 32];
+		MockDevices::register(device, custodian);
+		device
 	}
 	fn sign_as_device(device: &DeviceId, message: &[u8]) -> MultiSignature {
 		MockDevices::sign(device, message)

@@ -71,6 +71,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Audit::PatientLogLength` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Audit::PatientHead` (r:1 w:1)
 	/// Proof: `Audit::PatientHead` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentCount` (r:1 w:0)
+	/// Proof: `Consent::ConsentCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Audit::AccessorLog` (r:0 w:1)
 	/// Proof: `Audit::AccessorLog` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
 	/// Storage: `Audit::PatientLog` (r:0 w:1)
@@ -80,10 +82,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Records::RecordsOfPatient` (r:0 w:1)
 	/// Proof: `Records::RecordsOfPatient` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn anchor() -> Weight {
-		// Proof size: measured 1542 bytes, estimated 6068 bytes.
-		// Fastest run: 125_696_000 ps.
-		Weight::from_parts(178_974_000, 6068)
-			.saturating_add(T::DbWeight::get().reads(14_u64))
+		// Proof size: measured 1583 bytes, estimated 6068 bytes.
+		// Fastest run: 121_640_000 ps.
+		Weight::from_parts(129_969_000, 6068)
+			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:2)
@@ -114,6 +116,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Audit::PatientLogLength` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Audit::PatientHead` (r:1 w:1)
 	/// Proof: `Audit::PatientHead` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentCount` (r:1 w:0)
+	/// Proof: `Consent::ConsentCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Audit::AccessorLog` (r:0 w:1)
 	/// Proof: `Audit::AccessorLog` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
 	/// Storage: `Audit::PatientLog` (r:0 w:1)
@@ -121,10 +125,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Records::RecordsOfPatient` (r:0 w:1)
 	/// Proof: `Records::RecordsOfPatient` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn amend() -> Weight {
-		// Proof size: measured 2073 bytes, estimated 6068 bytes.
-		// Fastest run: 141_157_000 ps.
-		Weight::from_parts(186_092_000, 6068)
-			.saturating_add(T::DbWeight::get().reads(15_u64))
+		// Proof size: measured 2114 bytes, estimated 6068 bytes.
+		// Fastest run: 130_131_000 ps.
+		Weight::from_parts(138_136_000, 6068)
+			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:1)
@@ -147,8 +151,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Audit::PatientLog` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn erase() -> Weight {
 		// Proof size: measured 1273 bytes, estimated 3815 bytes.
-		// Fastest run: 55_431_000 ps.
-		Weight::from_parts(77_341_000, 3815)
+		// Fastest run: 50_267_000 ps.
+		Weight::from_parts(55_798_000, 3815)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -180,6 +184,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Audit::PatientLogLength` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Audit::PatientHead` (r:1 w:1)
 	/// Proof: `Audit::PatientHead` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentCount` (r:1 w:0)
+	/// Proof: `Consent::ConsentCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Audit::AccessorLog` (r:0 w:1)
 	/// Proof: `Audit::AccessorLog` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
 	/// Storage: `Audit::PatientLog` (r:0 w:1)
@@ -189,10 +195,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Records::RecordsOfPatient` (r:0 w:1)
 	/// Proof: `Records::RecordsOfPatient` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn anchor_batch() -> Weight {
-		// Proof size: measured 2035 bytes, estimated 8607 bytes.
-		// Fastest run: 207_813_000 ps.
-		Weight::from_parts(263_873_000, 8607)
-			.saturating_add(T::DbWeight::get().reads(17_u64))
+		// Proof size: measured 2322 bytes, estimated 8607 bytes.
+		// Fastest run: 181_163_000 ps.
+		Weight::from_parts(208_807_000, 8607)
+			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 }
@@ -200,23 +206,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with RocksDB's reference database weights, for tests.
 impl WeightInfo for () {
 	fn anchor() -> Weight {
-		Weight::from_parts(178_974_000, 6068)
-			.saturating_add(RocksDbWeight::get().reads(14_u64))
+		Weight::from_parts(129_969_000, 6068)
+			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn amend() -> Weight {
-		Weight::from_parts(186_092_000, 6068)
-			.saturating_add(RocksDbWeight::get().reads(15_u64))
+		Weight::from_parts(138_136_000, 6068)
+			.saturating_add(RocksDbWeight::get().reads(16_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn erase() -> Weight {
-		Weight::from_parts(77_341_000, 3815)
+		Weight::from_parts(55_798_000, 3815)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn anchor_batch() -> Weight {
-		Weight::from_parts(263_873_000, 8607)
-			.saturating_add(RocksDbWeight::get().reads(17_u64))
+		Weight::from_parts(208_807_000, 8607)
+			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 }

@@ -192,10 +192,6 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
-		/// The overarching event type.
-		#[allow(deprecated)]
-		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
-
 		/// The overarching hold reason, into which this pallet's [`HoldReason`] converts.
 		type RuntimeHoldReason: From<HoldReason>;
 

@@ -43,7 +43,6 @@ parameter_types! {
 }
 
 impl pallet_registry::Config for Test {
-	type RuntimeEvent = RuntimeEvent;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Currency = Balances;
 	type GovernanceOrigin = EnsureRoot<AccountId>;

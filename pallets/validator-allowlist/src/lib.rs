@@ -77,10 +77,6 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
-		/// The overarching event type.
-		#[allow(deprecated)]
-		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
-
 		/// Origin that approves and revokes validators: the consortium council's majority.
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 

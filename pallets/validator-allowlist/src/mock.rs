@@ -121,7 +121,6 @@ parameter_types! {
 }
 
 impl pallet_validator_allowlist::Config for Test {
-	type RuntimeEvent = RuntimeEvent;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type ValidatorIntent = MockStaking;
 	type Identity = MockIdentity;

@@ -253,7 +253,6 @@ impl iomt_primitives::ValidatorIntent<AccountId> for StakingValidatorIntent {
 }
 
 impl pallet_validator_allowlist::Config for Runtime {
-	type RuntimeEvent = RuntimeEvent;
 	type GovernanceOrigin = EnsureGovernance;
 	type ValidatorIntent = StakingValidatorIntent;
 	/// Approvals name an active member organisation of the registry.

@@ -27,7 +27,6 @@ parameter_types! {
 }
 
 impl pallet_registry::Config for Runtime {
-	type RuntimeEvent = RuntimeEvent;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Currency = Balances;
 	type GovernanceOrigin = EnsureGovernance;
@@ -53,7 +52,6 @@ parameter_types! {
 }
 
 impl pallet_pseudonyms::Config for Runtime {
-	type RuntimeEvent = RuntimeEvent;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type PseudonymDeposit = PseudonymDeposit;
@@ -79,7 +77,6 @@ parameter_types! {
 }
 
 impl pallet_consent::Config for Runtime {
-	type RuntimeEvent = RuntimeEvent;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Identity = Registry;
@@ -100,11 +97,13 @@ impl pallet_consent::Config for Runtime {
 }
 
 impl pallet_audit::Config for Runtime {
-	type RuntimeEvent = RuntimeEvent;
 	type Decision = Consent;
 	type Identity = Registry;
 	type Time = Timestamp;
+	type SecondFactor = Registry;
 	type WeightInfo = pallet_audit::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = benchmark_helpers::DomainBenchmarkHelper;
 }
 
 parameter_types! {
@@ -119,7 +118,6 @@ parameter_types! {
 }
 
 impl pallet_records::Config for Runtime {
-	type RuntimeEvent = RuntimeEvent;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Decision = Consent;
@@ -150,7 +148,6 @@ parameter_types! {
 }
 
 impl pallet_devices::Config for Runtime {
-	type RuntimeEvent = RuntimeEvent;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Identity = Registry;
@@ -239,33 +236,15 @@ pub mod benchmark_helpers {
 		}
 	}
 
-	/// Makes `org` an active organisation of `kind` administered by `admin`. The
-	/// benchmarks name their organisations by id, so this writes the registry's storage
-	/// directly (benchmark set-up only; the registry's own calls assign ids in order).
-	pub fn insert_organisation(
-		org: iomt_primitives::OrganisationId,
-		kind: iomt_primitives::OrganisationKind,
-		admin: &AccountId,
-	) {
-		let mut admins = pallet_registry::Organisations::<Runtime>::get(org)
-			.map(|o| o.admins)
-			.unwrap_or_default();
-		if !admins.contains(admin) {
-			let _ = admins.try_push(admin.clone());
+	impl pallet_audit::BenchmarkHelper<AccountId> for DomainBenchmarkHelper {
+		fn second_factor(
+			who: &AccountId,
+			payload: &[u8],
+		) -> Option<iomt_primitives::SecondFactorProof> {
+			<Self as pallet_consent::BenchmarkHelper<AccountId>>::second_factor(who, payload)
 		}
-		pallet_registry::Organisations::<Runtime>::insert(
-			org,
-			pallet_registry::Organisation::<Runtime> {
-				kind,
-				name: b"Benchmark Organisation".to_vec().try_into().expect("short name"),
-				admins,
-				status: pallet_registry::OrganisationStatus::Active,
-				requires_second_factor: false,
-				admitted_at: 0,
-				practitioner_count: 0,
-			},
-		);
 	}
+
 
 	const DEVICE_KEY_TYPE: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"iomd");
 
@@ -281,12 +260,11 @@ pub mod benchmark_helpers {
 
 	impl pallet_devices::BenchmarkHelper<AccountId> for DomainBenchmarkHelper {
 		fn add_organisation(
-			org: iomt_primitives::OrganisationId,
 			kind: iomt_primitives::OrganisationKind,
 			admin: &AccountId,
-		) {
+		) -> iomt_primitives::OrganisationId {
 			fund(admin);
-			insert_organisation(org, kind, admin);
+			admit(kind, admin.clone())
 		}
 
 		fn device_key() -> iomt_primitives::DeviceKey {
@@ -304,9 +282,9 @@ pub mod benchmark_helpers {
 			let _ = Pseudonyms::register(RuntimeOrigin::signed(controller.clone()), *patient);
 		}
 
-		fn register_admin(who: &AccountId, org: iomt_primitives::OrganisationId) {
+		fn register_admin(who: &AccountId) -> iomt_primitives::OrganisationId {
 			fund(who);
-			insert_organisation(org, iomt_primitives::OrganisationKind::CareProvider, who);
+			let org = admit_hospital(who.clone());
 			let _ = Registry::register_practitioner(
 				RuntimeOrigin::signed(who.clone()),
 				org,
@@ -314,6 +292,7 @@ pub mod benchmark_helpers {
 				iomt_primitives::PractitionerRole::Administrator,
 				None,
 			);
+			org
 		}
 
 		fn allow_write(
@@ -341,31 +320,34 @@ pub mod benchmark_helpers {
 			);
 		}
 
+		/// A manufacturer makes the device and ships it to `custodian`, which accepts it:
+		/// all through the devices pallet's own calls.
 		fn register_device(
-			device: &iomt_primitives::DeviceId,
-			org: iomt_primitives::OrganisationId,
-		) {
-			let depositor: AccountId = frame_benchmarking::account("device-depositor", 0, 0);
-			pallet_devices::Devices::<Runtime>::insert(
-				device,
-				pallet_devices::Device::<Runtime> {
-					udi_di: b"00000000000000".to_vec().try_into().expect("short"),
-					model: b"benchmark-model".to_vec().try_into().expect("short"),
-					manufacturer: org,
-					key: <Self as pallet_devices::BenchmarkHelper<AccountId>>::device_key(),
-					firmware: [0u8; 32],
-					firmware_unpublished: false,
-					sbom: None,
-					components: Default::default(),
-					custodian: org,
-					shipped_to: None,
-					status: pallet_devices::DeviceStatus::Active,
-					registered_at: 0,
-					depositor,
-					deposit: 0,
-				},
+			custodian: iomt_primitives::OrganisationId,
+			custodian_admin: &AccountId,
+		) -> iomt_primitives::DeviceId {
+			use pallet_devices::BenchmarkHelper as _;
+			let maker_admin: AccountId = frame_benchmarking::account("device-maker", 0, 0);
+			fund(&maker_admin);
+			let maker =
+				admit(iomt_primitives::OrganisationKind::Manufacturer, maker_admin.clone());
+			let (udi_di, serial) = (b"00000000000000".to_vec(), b"benchmark-0001".to_vec());
+			let maker_origin = RuntimeOrigin::signed(maker_admin);
+			let _ = Devices::register_device(
+				maker_origin.clone(),
+				maker,
+				udi_di.clone().try_into().expect("short"),
+				serial.clone().try_into().expect("short"),
+				b"benchmark-model".to_vec().try_into().expect("short"),
+				Self::device_key(),
+				[0u8; 32],
+				None,
+				Default::default(),
 			);
-			pallet_devices::DevicesInCustody::<Runtime>::insert(org, device, ());
+			let device = Devices::device_id(&udi_di, &serial);
+			let _ = Devices::ship(maker_origin, device, custodian);
+			let _ = Devices::accept(RuntimeOrigin::signed(custodian_admin.clone()), device);
+			device
 		}
 
 		fn sign_as_device(
@@ -383,11 +365,20 @@ pub mod benchmark_helpers {
 
 	/// Admits a care provider with `admin` as its administrator; returns its id.
 	pub fn admit_hospital(admin: AccountId) -> iomt_primitives::OrganisationId {
+		admit(iomt_primitives::OrganisationKind::CareProvider, admin)
+	}
+
+	/// Admits an organisation of `kind` with `admin` as its administrator through the
+	/// registry's own call (root is a governance origin); returns its id.
+	pub fn admit(
+		kind: iomt_primitives::OrganisationKind,
+		admin: AccountId,
+	) -> iomt_primitives::OrganisationId {
 		let id = pallet_registry::NextOrganisationId::<Runtime>::get();
 		let _ = Registry::admit_organisation(
 			RuntimeOrigin::root(),
-			iomt_primitives::OrganisationKind::CareProvider,
-			b"Benchmark Hospital".to_vec().try_into().expect("short name"),
+			kind,
+			b"Benchmark Organisation".to_vec().try_into().expect("short name"),
 			alloc::vec![admin].try_into().expect("one admin"),
 		);
 		id

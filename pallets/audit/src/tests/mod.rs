@@ -47,7 +47,8 @@ pub fn request(
 		patient,
 		TARGET,
 		action,
-		Purpose::Treatment
+		Purpose::Treatment,
+		None
 	));
 	index
 }

@@ -3,7 +3,8 @@
 use super::*;
 use crate::{chain_head, Event};
 use frame_support::assert_noop;
-use sp_runtime::DispatchError;
+use iomt_primitives::SecondFactorProof;
+use sp_runtime::{DispatchError, DispatchResult};
 
 #[test]
 fn allowed_request_is_recorded_with_its_basis_and_evented() {
@@ -53,7 +54,8 @@ fn the_decision_is_asked_about_the_signer_at_the_current_block() {
 			OTHER_PATIENT,
 			target,
 			AccessAction::Write,
-			Purpose::Operations
+			Purpose::Operations,
+			None
 		));
 		assert_eq!(
 			MockDecision::asked(),
@@ -120,7 +122,14 @@ fn unsigned_and_root_origins_are_rejected() {
 	test(|| {
 		for origin in [RuntimeOrigin::none(), RuntimeOrigin::root()] {
 			assert_noop!(
-				Audit::request_access(origin, PATIENT, TARGET, AccessAction::Read, Purpose::Treatment),
+				Audit::request_access(
+					origin,
+					PATIENT,
+					TARGET,
+					AccessAction::Read,
+					Purpose::Treatment,
+					None
+				),
 				DispatchError::BadOrigin
 			);
 		}
@@ -159,5 +168,161 @@ fn the_role_recorded_is_the_one_held_at_the_time() {
 			(Some(CLINIC), Some(PractitionerRole::Nurse))
 		);
 		assert_eq!((entry(PATIENT, 1).organisation, entry(PATIENT, 1).role), (None, None));
+	});
+}
+
+/// `who` asks to read `TARGET` of `PATIENT` for treatment with `proof`.
+fn request_with(who: AccountId, proof: Option<SecondFactorProof>) -> DispatchResult {
+	Audit::request_access(
+		RuntimeOrigin::signed(who),
+		PATIENT,
+		TARGET,
+		AccessAction::Read,
+		Purpose::Treatment,
+		proof,
+	)
+	.map(|_| ())
+	.map_err(|e| e.error)
+}
+
+fn payload() -> Vec<u8> {
+	Audit::access_request_payload(&PATIENT, &TARGET, AccessAction::Read, Purpose::Treatment)
+}
+
+#[test]
+fn a_request_without_a_required_second_factor_is_recorded_as_denied_and_not_decided() {
+	test(|| {
+		MockSecondFactor::require(DOCTOR);
+		MockDecision::set(Ok(AccessBasis::Consent(3)));
+		assert_ok!(request_with(DOCTOR, None));
+		let denied = entry(PATIENT, 0);
+		assert_eq!(denied.outcome, AuditOutcome::Denied(DenialReason::SecondFactorFailed));
+		assert!(FlaggedLog::<Test>::contains_key(PATIENT, 0));
+		// The consent would have allowed it, but it was never asked.
+		assert!(MockDecision::asked().is_empty());
+		assert!(matches!(
+			last_event(),
+			RuntimeEvent::Audit(Event::AccessDenied {
+				reason: DenialReason::SecondFactorFailed,
+				..
+			})
+		));
+		// The failed check consumed nothing.
+		assert_eq!(MockSecondFactor::nonce(DOCTOR), 0);
+	});
+}
+
+#[test]
+fn a_wrong_or_replayed_second_factor_is_recorded_as_denied() {
+	test(|| {
+		MockSecondFactor::require(DOCTOR);
+		MockDecision::set(Ok(AccessBasis::Consent(3)));
+		// Signed over another request's payload.
+		let other = Audit::access_request_payload(
+			&PATIENT,
+			&TARGET,
+			AccessAction::Write,
+			Purpose::Treatment,
+		);
+		assert_ok!(request_with(DOCTOR, Some(MockSecondFactor::proof(DOCTOR, &other))));
+		assert_eq!(
+			entry(PATIENT, 0).outcome,
+			AuditOutcome::Denied(DenialReason::SecondFactorFailed)
+		);
+		assert_eq!(MockSecondFactor::nonce(DOCTOR), 0);
+		// A good proof is accepted once; replaying it is denied.
+		let proof = MockSecondFactor::proof(DOCTOR, &payload());
+		assert_ok!(request_with(DOCTOR, Some(proof.clone())));
+		assert_eq!(entry(PATIENT, 1).outcome, AuditOutcome::Allowed(Some(AccessBasis::Consent(3))));
+		assert_eq!(MockSecondFactor::nonce(DOCTOR), 1);
+		assert_ok!(request_with(DOCTOR, Some(proof)));
+		assert_eq!(
+			entry(PATIENT, 2).outcome,
+			AuditOutcome::Denied(DenialReason::SecondFactorFailed)
+		);
+		assert_eq!(MockSecondFactor::nonce(DOCTOR), 1);
+		assert_eq!(MockDecision::asked().len(), 1);
+	});
+}
+
+#[test]
+fn a_valid_second_factor_lets_the_decision_answer() {
+	test(|| {
+		MockSecondFactor::require(DOCTOR);
+		MockDecision::set(Err(DenialReason::ConsentExpired));
+		assert_ok!(request_with(DOCTOR, Some(MockSecondFactor::proof(DOCTOR, &payload()))));
+		assert_eq!(entry(PATIENT, 0).outcome, AuditOutcome::Denied(DenialReason::ConsentExpired));
+		assert_eq!(MockDecision::asked().len(), 1);
+	});
+}
+
+#[test]
+fn a_signer_without_a_second_factor_requirement_needs_no_proof() {
+	test(|| {
+		MockDecision::set(Ok(AccessBasis::PatientController));
+		assert_ok!(request_with(CONTROLLER, None));
+		assert_eq!(
+			entry(PATIENT, 0).outcome,
+			AuditOutcome::Allowed(Some(AccessBasis::PatientController))
+		);
+	});
+}
+
+#[test]
+fn the_access_request_is_charged_the_worst_case_decision() {
+	use crate::{weights::WeightInfo, Call};
+	use frame_support::dispatch::GetDispatchInfo;
+	let call = Call::<Test>::request_access {
+		patient: PATIENT,
+		target: TARGET,
+		action: AccessAction::Read,
+		purpose: Purpose::Treatment,
+		second_factor: None,
+	};
+	assert_eq!(
+		call.get_dispatch_info().call_weight,
+		<() as WeightInfo>::request_access() + DECIDE_WEIGHT
+	);
+}
+
+#[test]
+fn the_second_factor_payload_is_tagged_and_names_the_request() {
+	use codec::Encode;
+	let expected =
+		(*b"iomt/access-request", PATIENT, TARGET, AccessAction::Read, Purpose::Treatment).encode();
+	assert_eq!(payload(), expected);
+	assert_ne!(
+		payload(),
+		Audit::access_request_payload(&OTHER_PATIENT, &TARGET, AccessAction::Read, Purpose::Treatment)
+	);
+}
+
+#[test]
+fn the_actual_weight_counts_the_decision_about_that_patient_only_when_asked() {
+	use crate::weights::WeightInfo;
+	test(|| {
+		let own = <() as WeightInfo>::request_access();
+		let post = Audit::request_access(
+			RuntimeOrigin::signed(DOCTOR),
+			PATIENT,
+			TARGET,
+			AccessAction::Read,
+			Purpose::Treatment,
+			None,
+		)
+		.expect("recorded");
+		assert_eq!(post.actual_weight, Some(own + DECIDE_WEIGHT_FOR));
+		// A failed second factor: the decision is not asked and not paid for.
+		MockSecondFactor::require(DOCTOR);
+		let post = Audit::request_access(
+			RuntimeOrigin::signed(DOCTOR),
+			PATIENT,
+			TARGET,
+			AccessAction::Read,
+			Purpose::Treatment,
+			None,
+		)
+		.expect("recorded");
+		assert_eq!(post.actual_weight, Some(own));
 	});
 }

@@ -389,9 +389,33 @@ fn the_trait_and_the_runtime_api_function_give_the_same_decision() {
 }
 
 #[test]
-fn the_decision_weight_counts_every_consent_a_patient_can_hold() {
-	use frame_support::weights::constants::RocksDbWeight;
-	// Controller, practitioner (2), latest window and window, 2 per consent.
-	let reads = 5 + 2 * u64::from(MaxConsentsPerPatient::get());
-	assert_eq!(Consent::decide_weight(), RocksDbWeight::get().reads(reads));
+fn the_decision_weight_is_the_benchmarked_worst_case_and_reaches_callers() {
+	use crate::weights::{SubstrateWeight, WeightInfo};
+	let max = MaxConsentsPerPatient::get();
+	assert_eq!(Consent::decide_weight(), <() as WeightInfo>::decide(max));
+	assert_eq!(
+		<Consent as AccessDecision<AccountId, BlockNumber>>::decide_weight(),
+		Consent::decide_weight()
+	);
+	// The generated weight reads, per consent, its index entry and the consent, so the
+	// charge grows with the number of consents a patient may hold.
+	let (none, all) = (SubstrateWeight::<Test>::decide(0), SubstrateWeight::<Test>::decide(max));
+	assert!(all.ref_time() > none.ref_time());
+	assert!(all.proof_size() > none.proof_size());
+}
+
+#[test]
+fn the_decision_weight_for_a_patient_counts_the_consents_it_holds() {
+	use crate::weights::WeightInfo;
+	new_test_ext().execute_with(|| {
+		let read = <Test as frame_system::Config>::DbWeight::get().reads(1);
+		let for_patient = |p| <Consent as AccessDecision<AccountId, BlockNumber>>::decide_weight_for(p);
+		assert_eq!(for_patient(&PATIENT), <() as WeightInfo>::decide(0) + read);
+		ConsentCount::<Test>::insert(PATIENT, 3);
+		assert_eq!(for_patient(&PATIENT), <() as WeightInfo>::decide(3) + read);
+		assert!(for_patient(&PATIENT).all_lte(Consent::decide_weight()));
+		// Never above the worst case, whatever the stored count says.
+		ConsentCount::<Test>::insert(PATIENT, u32::MAX);
+		assert_eq!(for_patient(&PATIENT), Consent::decide_weight());
+	});
 }

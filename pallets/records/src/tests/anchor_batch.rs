@@ -29,6 +29,8 @@ fn submit(who: AccountId, root: [u8; 32], count: u32, signature: MultiSignature)
 		2_000,
 		signature,
 	)
+	.map(|_| ())
+	.map_err(|e| e.error)
 }
 
 #[test]

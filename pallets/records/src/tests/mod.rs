@@ -6,6 +6,7 @@ mod anchor;
 mod anchor_batch;
 mod erase;
 mod runtime_api;
+mod weights;
 
 use crate::{
 	cid, mock::*, EncryptionScheme, HashAlgorithm, HoldReason, LocatorOf, NextRecordId, Record,
@@ -69,6 +70,8 @@ pub fn anchor_as(
 		4096,
 		EncryptionScheme::Aes256Gcm,
 	)
+	.map(|_| ())
+	.map_err(|e| e.error)
 }
 
 /// `who` amends `old` with `hash` (locator `good_locator()`).
@@ -82,6 +85,8 @@ pub fn amend_as(who: AccountId, old: RecordId, hash: [u8; 32]) -> DispatchResult
 		8192,
 		EncryptionScheme::ChaCha20Poly1305,
 	)
+	.map(|_| ())
+	.map_err(|e| e.error)
 }
 
 /// The signature of `signer`'s key over the batch payload.
@@ -119,6 +124,8 @@ pub fn relay(
 		2_000,
 		signature,
 	)
+	.map(|_| ())
+	.map_err(|e| e.error)
 }
 
 #[test]
