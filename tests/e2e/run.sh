@@ -125,8 +125,9 @@ export IOMT_WS="ws://127.0.0.1:$PORT"
 # `timeout` bounds the whole run; the tests also bound every wait themselves.
 # The test files are listed by the shell so this works with node 20 and 22+ alike
 # (node 22 reads the arguments of --test as globs). Run in the background and `wait`,
-# so that INT/TERM traps fire at once instead of after the tests end.
-timeout --kill-after=15 "$TEST_TIMEOUT_SECS" node --test tests/e2e/*.test.mjs &
+# so that INT/TERM traps fire at once instead of after the tests end. One file at a
+# time: the files all send from Alice, whose nonce they would otherwise race for.
+timeout --kill-after=15 "$TEST_TIMEOUT_SECS" node --test --test-concurrency=1 tests/e2e/*.test.mjs &
 TEST_PID=$!
 set +e
 wait "$TEST_PID"
