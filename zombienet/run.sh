@@ -16,25 +16,20 @@ set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO_ROOT"
 
-CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/iomt-chain/target}"
-IOMT_NODE="${IOMT_NODE:-${NODE_BIN:-$CARGO_TARGET_DIR/release/iomt-node}}"
+# shellcheck source=scripts/lib/dev-node.sh
+source scripts/lib/dev-node.sh
+
+IOMT_NODE="${IOMT_NODE:-${NODE_BIN:-$(default_node_bin)}}"
 ZOMBIENET_TIMEOUT="${ZOMBIENET_TIMEOUT:-1200}"
 
-if [[ ! -x "$IOMT_NODE" ]]; then
-  echo "error: node binary not found or not executable: $IOMT_NODE" >&2
-  echo "       build it (cargo build --release) or set IOMT_NODE / NODE_BIN" >&2
-  exit 2
-fi
+require_node_bin "$IOMT_NODE" "IOMT_NODE / NODE_BIN"
 # network.toml is rendered with the environment: `{{IOMT_NODE}}` must be an absolute path
 # (an unset variable would silently make zombienet run `polkadot`).
 IOMT_NODE="$(cd "$(dirname "$IOMT_NODE")" && pwd)/$(basename "$IOMT_NODE")"
 export IOMT_NODE
 export PATH="$(dirname "$IOMT_NODE"):$PATH"
 
-if [[ ! -x tests/node_modules/.bin/zombienet ]]; then
-  echo "==> installing test dependencies (npm ci in tests/)"
-  (cd tests && npm ci --no-audit --no-fund)
-fi
+ensure_test_deps -x tests/node_modules/.bin/zombienet
 ZOMBIENET="$REPO_ROOT/tests/node_modules/.bin/zombienet"
 
 WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/iomt-zombienet.XXXXXX")"

@@ -14,13 +14,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 
-import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
-import { blake2AsU8a, cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
+import { blake2AsU8a, mnemonicGenerate } from '@polkadot/util-crypto';
 
-const WS = process.env.IOMT_WS || 'ws://127.0.0.1:9944';
-const SS58 = 42;
-const ONE_IOMT = 10n ** 12n;
+import { CODEC_RAW, ONE_IOMT, SS58, WS, chainConnection, cidV1Sha256, extrinsicEvents, signAndWait, withTimeout } from '../lib/chain.mjs';
+
 /** Given to the patient and to the stranger: pays the pseudonym and record deposits and fees. */
 const FUNDING = 10n * ONE_IOMT;
 
@@ -33,55 +31,7 @@ const STEP_TIMEOUT_MS = TX_TIMEOUT_MS + 60_000;
 const CATEGORY = 'LaboratoryResults';
 const GENESIS_HEAD = new Uint8Array(32);
 
-/**
- * Resolve/reject with `promise`, or reject after `ms` milliseconds. `onTimeout` runs
- * before the rejection (to unsubscribe, close sockets, ...).
- */
-function withTimeout(promise, ms, what, onTimeout = () => {}) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => {
-      try {
-        onTimeout();
-      } catch {
-        // ignore: the timeout error below is the one that matters
-      }
-      reject(new Error(`timed out after ${ms / 1000} s: ${what}`));
-    }, ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 const toHex = (u8a) => `0x${Buffer.from(u8a).toString('hex')}`;
-
-// ---- CIDv1 locators (the rules of pallets/records/src/cid.rs) -----------------------------
-
-/** RFC 4648 base32, lower case, no padding (zero trailing bits). */
-function base32Lower(bytes) {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
-  let out = '';
-  let buffer = 0;
-  let bits = 0;
-  for (const b of bytes) {
-    buffer = (buffer << 8) | b;
-    bits += 8;
-    while (bits >= 5) {
-      bits -= 5;
-      out += alphabet[(buffer >> bits) & 31];
-    }
-    buffer &= (1 << bits) - 1;
-  }
-  if (bits > 0) out += alphabet[(buffer << (5 - bits)) & 31];
-  return out;
-}
-
-/** The CIDv1 string (multibase 'b') of `codec` over a sha2-256 multihash of `digest`. */
-function cidV1Sha256(codec, digest) {
-  assert.equal(digest.length, 32);
-  return `b${base32Lower(Uint8Array.from([0x01, codec, 0x12, 0x20, ...digest]))}`;
-}
-
-const CODEC_RAW = 0x55;
 
 // ---- chain helpers -------------------------------------------------------------------------
 
@@ -91,47 +41,9 @@ const CODEC_RAW = 0x55;
  * error (with the module error's name) or an invalid/dropped transaction.
  */
 async function submit(api, tx, signer, what) {
-  let unsub = () => {};
-  const finalized = new Promise((resolve, reject) => {
-    tx.signAndSend(signer, (result) => {
-      const { status, dispatchError } = result;
-      if (dispatchError) {
-        let msg = dispatchError.toString();
-        if (dispatchError.isModule) {
-          const { section, name } = api.registry.findMetaError(dispatchError.asModule);
-          msg = `${section}.${name}`;
-        }
-        reject(new Error(`${what} failed: ${msg}`));
-      } else if (status.isInvalid || status.isDropped || status.isUsurped) {
-        reject(new Error(`${what}: transaction ${status.type}`));
-      } else if (status.isFinalityTimeout) {
-        reject(new Error(`${what}: transaction FinalityTimeout`));
-      } else if (status.isFinalized) {
-        resolve({ blockHash: status.asFinalized, txHash: result.txHash });
-      }
-    })
-      .then((u) => {
-        unsub = u;
-      })
-      .catch(reject);
-  });
-
-  let blockHash;
-  let txHash;
-  try {
-    ({ blockHash, txHash } = await withTimeout(finalized, TX_TIMEOUT_MS, `${what} finalized`));
-  } finally {
-    unsub();
-  }
-
-  const signedBlock = await api.rpc.chain.getBlock(blockHash);
-  const index = signedBlock.block.extrinsics.findIndex((x) => x.hash.eq(txHash));
+  const { blockHash, txHash } = await signAndWait(api, tx, signer, what, { timeoutMs: TX_TIMEOUT_MS });
+  const { signedBlock, index, apiAt, events, names } = await extrinsicEvents(api, blockHash, txHash);
   assert.ok(index >= 0, `${what}: extrinsic ${txHash.toHex()} not in finalized block ${blockHash.toHex()}`);
-  const apiAt = await api.at(blockHash);
-  const events = (await apiAt.query.system.events())
-    .filter(({ phase }) => phase.isApplyExtrinsic && phase.asApplyExtrinsic.eqn(index))
-    .map(({ event }) => event);
-  const names = events.map((e) => `${e.section}.${e.method}`);
   assert.ok(
     events.some((e) => api.events.system.ExtrinsicSuccess.is(e)),
     `${what}: no system.ExtrinsicSuccess; events: ${names.join(', ')}`,
@@ -186,30 +98,14 @@ function chainHead(entries) {
 
 // ---- the test ------------------------------------------------------------------------------
 
-let provider;
+const connection = chainConnection(WS);
 let api;
 
 before(async () => {
-  // 1 s between reconnection attempts; the bounded wait below decides when to give up.
-  provider = new WsProvider(WS, 1_000);
-  api = await withTimeout(
-    ApiPromise.create({ provider, noInitWarn: true }),
-    CONNECT_TIMEOUT_MS,
-    `connecting to ${WS}`,
-    () => {
-      // stop the endless reconnect loop, otherwise the process never exits
-      provider.disconnect().catch(() => {});
-    },
-  );
-  await cryptoWaitReady();
+  api = await connection.connect(CONNECT_TIMEOUT_MS);
 });
 
-after(async () => {
-  const closing = api ? api.disconnect() : provider ? provider.disconnect() : Promise.resolve();
-  await withTimeout(closing, DISCONNECT_TIMEOUT_MS, 'disconnecting').catch((e) => {
-    console.error(`warning: ${e.message}`);
-  });
-});
+after(() => connection.disconnect(DISCONNECT_TIMEOUT_MS));
 
 describe(`records and audit trail on iomt-node at ${WS}`, () => {
   // Shared by the steps, in order.

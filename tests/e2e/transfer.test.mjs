@@ -8,38 +8,15 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
+import { mnemonicGenerate } from '@polkadot/util-crypto';
 
-const WS = process.env.IOMT_WS || 'ws://127.0.0.1:9944';
-const SS58 = 42;
-const DECIMALS = 12n;
-const ONE_IOMT = 10n ** DECIMALS;
+import { ONE_IOMT, SS58, WS, chainConnection, extrinsicEvents, signAndWait, withTimeout } from '../lib/chain.mjs';
 
 const CONNECT_TIMEOUT_MS = 60_000;
 const FINALITY_TIMEOUT_MS = 120_000;
 const TX_TIMEOUT_MS = 180_000;
 const DISCONNECT_TIMEOUT_MS = 10_000;
-
-/**
- * Resolve/reject with `promise`, or reject after `ms` milliseconds. `onTimeout` runs
- * before the rejection (to unsubscribe, close sockets, ...).
- */
-function withTimeout(promise, ms, what, onTimeout = () => {}) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => {
-      try {
-        onTimeout();
-      } catch {
-        // ignore: the timeout error below is the one that matters
-      }
-      reject(new Error(`timed out after ${ms / 1000} s: ${what}`));
-    }, ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 /** Free balance of `address` at block `hash` (best block if omitted), as a BigInt. */
 async function freeAt(api, address, hash) {
@@ -48,30 +25,14 @@ async function freeAt(api, address, hash) {
   return data.free.toBigInt();
 }
 
-let provider;
+const connection = chainConnection(WS);
 let api;
 
 before(async () => {
-  // 1 s between reconnection attempts; the bounded wait below decides when to give up.
-  provider = new WsProvider(WS, 1_000);
-  api = await withTimeout(
-    ApiPromise.create({ provider, noInitWarn: true }),
-    CONNECT_TIMEOUT_MS,
-    `connecting to ${WS}`,
-    () => {
-      // stop the endless reconnect loop, otherwise the process never exits
-      provider.disconnect().catch(() => {});
-    },
-  );
-  await cryptoWaitReady();
+  api = await connection.connect(CONNECT_TIMEOUT_MS);
 });
 
-after(async () => {
-  const closing = api ? api.disconnect() : provider ? provider.disconnect() : Promise.resolve();
-  await withTimeout(closing, DISCONNECT_TIMEOUT_MS, 'disconnecting').catch((e) => {
-    console.error(`warning: ${e.message}`);
-  });
-});
+after(() => connection.disconnect(DISCONNECT_TIMEOUT_MS));
 
 describe(`iomt-node at ${WS}`, () => {
   test('GRANDPA finalises blocks (finalized head > 2)', { timeout: FINALITY_TIMEOUT_MS + 10_000 }, async () => {
@@ -110,50 +71,11 @@ describe(`iomt-node at ${WS}`, () => {
 
     const tx = api.tx.balances.transferKeepAlive(recipient.address, amount);
 
-    let unsub = () => {};
-    const finalized = new Promise((resolve, reject) => {
-      tx.signAndSend(alice, (result) => {
-        const { status, dispatchError } = result;
-        if (dispatchError) {
-          let msg = dispatchError.toString();
-          if (dispatchError.isModule) {
-            const { section, name } = api.registry.findMetaError(dispatchError.asModule);
-            msg = `${section}.${name}`;
-          }
-          reject(new Error(`transfer failed: ${msg}`));
-        } else if (status.isInvalid || status.isDropped || status.isUsurped) {
-          reject(new Error(`transaction ${status.type}`));
-        } else if (status.isFinalityTimeout) {
-          reject(new Error('transaction FinalityTimeout'));
-        } else if (status.isFinalized) {
-          resolve({ blockHash: status.asFinalized, txHash: result.txHash });
-        }
-      })
-        .then((u) => {
-          unsub = u;
-        })
-        .catch(reject);
-    });
-
-    let blockHash;
-    let txHash;
-    try {
-      ({ blockHash, txHash } = await withTimeout(finalized, TX_TIMEOUT_MS, 'transfer finalized'));
-    } finally {
-      unsub();
-    }
+    const { blockHash, txHash } = await signAndWait(api, tx, alice, 'transfer', { timeoutMs: TX_TIMEOUT_MS });
 
     // Locate the extrinsic in the finalized block and read that block's events.
-    const signedBlock = await api.rpc.chain.getBlock(blockHash);
-    const index = signedBlock.block.extrinsics.findIndex((x) => x.hash.eq(txHash));
+    const { signedBlock, index, events, names } = await extrinsicEvents(api, blockHash, txHash);
     assert.ok(index >= 0, `extrinsic ${txHash.toHex()} not found in finalized block ${blockHash.toHex()}`);
-
-    const apiAt = await api.at(blockHash);
-    const allEvents = await apiAt.query.system.events();
-    const events = allEvents
-      .filter(({ phase }) => phase.isApplyExtrinsic && phase.asApplyExtrinsic.eqn(index))
-      .map(({ event }) => event);
-    const names = events.map((e) => `${e.section}.${e.method}`);
 
     assert.ok(
       events.some((e) => api.events.system.ExtrinsicSuccess.is(e)),

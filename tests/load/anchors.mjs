@@ -39,12 +39,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 
-import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
+
+import { CODEC_RAW, ONE_IOMT, SS58, WS, chainConnection, cidV1Sha256, dispatchErrorName, signAndWait, withTimeout } from '../lib/chain.mjs';
 
 const env = process.env;
-const WS = env.IOMT_WS || 'ws://127.0.0.1:9944';
 const DURATION = Number(env.DURATION || 60);
 const SENDERS = Number(env.SENDERS || 32);
 const IN_FLIGHT = Number(env.IN_FLIGHT || 96);
@@ -56,8 +55,6 @@ const NODE_LOG = env.NODE_LOG || null;
 const RESULT_FILE = env.RESULT_FILE || null;
 
 const LOADAVG_AT_START = os.loadavg().map((x) => Math.round(x * 100) / 100);
-const SS58 = 42;
-const ONE_IOMT = 10n ** 12n;
 
 const CONNECT_TIMEOUT_MS = 60_000;
 const SETUP_TX_TIMEOUT_MS = 120_000;
@@ -87,46 +84,6 @@ for (const p of PHASES) {
 const log = (...a) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const tick = () => new Promise((r) => setImmediate(r));
-
-/** Resolve/reject with `promise`, or reject after `ms` ms (running `onTimeout` first). */
-function withTimeout(promise, ms, what, onTimeout = () => {}) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => {
-      try {
-        onTimeout();
-      } catch {
-        // the timeout error is the one that matters
-      }
-      reject(new Error(`timed out after ${ms / 1000} s: ${what}`));
-    }, ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-// ---- CIDv1 locators (see pallets/records/src/cid.rs) ------------------------------------
-
-const B32 = 'abcdefghijklmnopqrstuvwxyz234567';
-/** RFC 4648 base32, lower case, no padding. */
-function base32Lower(bytes) {
-  let out = '';
-  let buffer = 0;
-  let bits = 0;
-  for (const b of bytes) {
-    buffer = ((buffer << 8) | b) & 0xffff;
-    bits += 8;
-    while (bits >= 5) {
-      bits -= 5;
-      out += B32[(buffer >> bits) & 31];
-    }
-  }
-  if (bits > 0) out += B32[(buffer << (5 - bits)) & 31];
-  return out;
-}
-/** CIDv1, codec raw (0x55), multihash sha2-256 (0x12, 32 bytes) of `digest`: 59 characters. */
-function cidV1Raw(digest) {
-  return 'b' + base32Lower(Uint8Array.from([0x01, 0x55, 0x12, 0x20, ...digest]));
-}
 
 // ---- process CPU accounting (Linux /proc) ------------------------------------------------
 
@@ -195,15 +152,11 @@ function proposalTimes() {
 
 // ---- main ---------------------------------------------------------------------------------
 
-let provider;
+const connection = chainConnection(WS);
 let api;
 
 async function main() {
-  provider = new WsProvider(WS, 1_000);
-  api = await withTimeout(ApiPromise.create({ provider, noInitWarn: true }), CONNECT_TIMEOUT_MS, `connecting to ${WS}`, () =>
-    provider.disconnect().catch(() => {}),
-  );
-  await cryptoWaitReady();
+  api = await connection.connect(CONNECT_TIMEOUT_MS);
 
   const [chain, nodeName, nodeVersion] = await Promise.all([
     api.rpc.system.chain(),
@@ -261,34 +214,7 @@ async function main() {
   });
 
   /** signAndSend and wait (bounded) until in a block; throws on a dispatch error. */
-  async function sendAndWait(tx, pair, what) {
-    let unsub = () => {};
-    const done = new Promise((resolve, reject) => {
-      tx.signAndSend(pair, (r) => {
-        if (r.dispatchError) {
-          let msg = r.dispatchError.toString();
-          if (r.dispatchError.isModule) {
-            const { section, name } = api.registry.findMetaError(r.dispatchError.asModule);
-            msg = `${section}.${name}`;
-          }
-          reject(new Error(`${what} failed: ${msg}`));
-        } else if (r.status.isInvalid || r.status.isDropped || r.status.isUsurped) {
-          reject(new Error(`${what}: transaction ${r.status.type}`));
-        } else if (r.status.isInBlock || r.status.isFinalized) {
-          resolve(r);
-        }
-      })
-        .then((u) => {
-          unsub = u;
-        })
-        .catch(reject);
-    });
-    try {
-      return await withTimeout(done, SETUP_TX_TIMEOUT_MS, what);
-    } finally {
-      unsub();
-    }
-  }
+  const sendAndWait = (tx, pair, what) => signAndWait(api, tx, pair, what, { timeoutMs: SETUP_TX_TIMEOUT_MS, inBlock: true });
 
   // ---- set-up: fund the senders, register their pseudonyms ----
   const fund = FUND_UNITS * ONE_IOMT;
@@ -321,7 +247,7 @@ async function main() {
       hash.set(s.hashPrefix, 0);
       new DataView(hash.buffer).setBigUint64(24, s.counter);
       // the locator as a (non-hex) string: polkadot.js encodes it as UTF-8 bytes
-      return api.tx.records.anchor(s.patient, 'LaboratoryResults', hash, 'Sha2_256', cidV1Raw(hash), 4096, 'Aes256Gcm');
+      return api.tx.records.anchor(s.patient, 'LaboratoryResults', hash, 'Sha2_256', cidV1Sha256(CODEC_RAW, hash), 4096, 'Aes256Gcm');
     },
   };
   const info = {};
@@ -566,8 +492,7 @@ async function main() {
           failed++;
           let why = 'no outcome event';
           if (ev) {
-            const err = ev.data[0];
-            why = err.isModule ? (({ section, name }) => `${section}.${name}`)(api.registry.findMetaError(err.asModule)) : err.toString();
+            why = dispatchErrorName(api, ev.data[0]);
           }
           failures[why] = (failures[why] || 0) + 1;
         }
@@ -752,7 +677,6 @@ try {
   console.error(`error: ${e.stack || e.message}`);
   code = 2;
 } finally {
-  const closing = api ? api.disconnect() : provider ? provider.disconnect() : Promise.resolve();
-  await withTimeout(closing, 10_000, 'disconnecting').catch((e) => console.error(`warning: ${e.message}`));
+  await connection.disconnect(10_000);
 }
 process.exit(code);
