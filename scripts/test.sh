@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One command: set up, build and run every test.
 #   1. pallet and runtime tests (cargo test, release profile);
-#   2. each pallet's FRAME benchmarks, run as tests against its mock;
+#   2. each pallet's FRAME benchmarks, run as tests against its mock, and a check that
+#      the runtime compiles with `try-runtime`;
 #   3. chain specs: the example consortium spec builds, without sudo;
 #   4. end-to-end: a development node and a signed transfer through @polkadot/api;
 #   5. network: a 4-validator zombienet network that produces and finalizes blocks
@@ -37,6 +38,9 @@ for pallet in pallet-validator-allowlist pallet-registry pallet-pseudonyms palle
   pallet-records pallet-audit pallet-devices; do
   run "bench-$pallet" cargo test --release --locked -p "$pallet" --features runtime-benchmarks benchmark
 done
+
+step "try-runtime: the runtime compiles with its try_state hooks and TryRuntime API"
+SKIP_WASM_BUILD=1 cargo check --release --locked -p iomt-runtime --features try-runtime
 
 step "chain specs"
 run chainspec bash tests/chain-spec.sh

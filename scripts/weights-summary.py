@@ -95,8 +95,10 @@ def decision_charge(pallets):
     print("`audit` ask, benchmarked for a patient with `c` consents. Those calls are charged their")
     print("own weight **plus** `decide(MaxConsentsPerPatient)` (`AccessDecision::decide_weight`;")
     print(f"MaxConsentsPerPatient = {max_consents} in the runtime), all DB accesses included below.")
-    print("A patient's controller anchoring or amending its own record does not need the decision")
-    print("and is refunded it.\n")
+    print("That is the charge up front; after dispatch the actual weight counts only the decision")
+    print("about that patient (`decide(consents it holds)` and one read, `decide_weight_for`), and")
+    print("none for a patient's controller anchoring or amending its own record (not asked): the")
+    print("rest is refunded.\n")
     print("| call | own weight (µs) | + decision (µs) | charged (µs) |")
     print("|---|---:|---:|---:|")
     for pallet, fn in (("pallet_records", "anchor"), ("pallet_records", "amend"),

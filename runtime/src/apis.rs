@@ -298,6 +298,21 @@ impl_runtime_apis! {
 			Audit::flagged(patient, start_after, limit)
 		}
 
+		fn unreviewed(
+			patient: iomt_primitives::PatientId,
+			start_after: Option<u64>,
+			limit: u32,
+		) -> Vec<(u64, pallet_audit::AuditEntryOf<Runtime>)> {
+			Audit::unreviewed(patient, start_after, limit)
+		}
+
+		fn review_of(
+			patient: iomt_primitives::PatientId,
+			index: u64,
+		) -> Option<(u64, pallet_audit::AuditEntryOf<Runtime>)> {
+			Audit::review_of(patient, index)
+		}
+
 		fn head(patient: iomt_primitives::PatientId) -> ([u8; 32], u64) {
 			Audit::head(patient)
 		}
@@ -379,6 +394,30 @@ impl_runtime_apis! {
 
 		fn preset_names() -> Vec<sp_genesis_builder::PresetId> {
 			crate::genesis_config_presets::preset_names()
+		}
+	}
+
+	// For `try-runtime-cli` before an upgrade (off-chain tooling, never in a production
+	// build): it runs the migrations and every pallet's `try_state` invariants against live
+	// state. A failed check panics, which is how the tool is told.
+	#[cfg(feature = "try-runtime")]
+	impl frame_try_runtime::TryRuntime<Block> for Runtime {
+		fn on_runtime_upgrade(
+			checks: frame_try_runtime::UpgradeCheckSelect,
+		) -> (frame_support::weights::Weight, frame_support::weights::Weight) {
+			let weight = Executive::try_runtime_upgrade(checks)
+				.expect("the runtime upgrade and its checks pass");
+			(weight, configs::system::RuntimeBlockWeights::get().max_block)
+		}
+
+		fn execute_block(
+			block: <Block as BlockT>::LazyBlock,
+			state_root_check: bool,
+			signature_check: bool,
+			select: frame_try_runtime::TryStateSelect,
+		) -> frame_support::weights::Weight {
+			Executive::try_execute_block(block, state_root_check, signature_check, select)
+				.expect("the block executes and the try-state checks pass")
 		}
 	}
 

@@ -13,7 +13,7 @@ use frame_support::{assert_noop, assert_ok};
 use iomt_primitives::{
 	AccessAction, AccessBasis, AccessTarget, Accessor, AuditAction, AuditOutcome, DenialReason, DeviceKey,
 	Grantee, OrganisationId, OrganisationKind, PatientId, PractitionerRole, Purpose,
-	RecordCategory,
+	RecordCategory, ReviewFinding,
 };
 use iomt_runtime::{
 	AccountId, Audit, BlockNumber, Consent, Devices, Pseudonyms, Records, Registry,
@@ -147,6 +147,48 @@ fn a_patients_full_trail_is_hash_chained_and_verifies() {
 			4,
 			"three access requests and the emergency window"
 		);
+
+		// A regulator's auditor reviews the break-glass access: the review is the next
+		// entry of the same trail, the head still verifies, and the access is no longer
+		// waiting for review (the denied attempt still is). A physician may not review.
+		let regulator = admit(OrganisationKind::Regulator, "Health Authority", &Sr25519Keyring::Eve.to_account_id());
+		let auditor = Sr25519Keyring::Charlie.to_account_id();
+		assert_ok!(Registry::register_practitioner(
+			signed(Sr25519Keyring::Eve),
+			regulator,
+			auditor.clone(),
+			PractitionerRole::Auditor,
+			None,
+		));
+		let emergency_access = length - 1;
+		assert_noop!(
+			Audit::review(
+				RuntimeOrigin::signed(physician.clone()),
+				patient,
+				emergency_access,
+				ReviewFinding::Justified
+			),
+			pallet_audit::Error::<Runtime>::NotAReviewer
+		);
+		assert_ok!(Audit::review(
+			RuntimeOrigin::signed(auditor.clone()),
+			patient,
+			emergency_access,
+			ReviewFinding::Justified
+		));
+		let (review_index, review) = Audit::review_of(patient, emergency_access).expect("reviewed");
+		assert_eq!(review_index, length);
+		assert_eq!(review.action, AuditAction::Reviewed(ReviewFinding::Justified));
+		assert_eq!((review.organisation, review.role), (Some(regulator), Some(PractitionerRole::Auditor)));
+		let mut unreviewed: Vec<u64> =
+			Audit::unreviewed(patient, None, 10).into_iter().map(|(i, _)| i).collect();
+		unreviewed.sort();
+		assert_eq!(unreviewed, vec![3, 4], "the denied attempt and the window opening remain");
+		let (head, length) = Audit::head(patient);
+		let entries: Vec<_> =
+			Audit::patient_trail(patient, 0, 100, None).into_iter().map(|(_, e)| e).collect();
+		assert_eq!(entries.len() as u64, length);
+		assert_eq!(pallet_audit::verify_chain(&entries, head), Ok(()));
 	});
 }
 

@@ -4,9 +4,10 @@ use super::*;
 use crate::pallet::{FlaggedLog, Pallet as AuditPallet, PatientLogLength};
 use frame_benchmarking::v2::*;
 use frame_system::RawOrigin;
+use crate::pallet::ReviewLog;
 use iomt_primitives::{
-	AccessAction, AccessTarget, Accessor, AuditAction, AuditEntity, AuditOutcome, PatientId,
-	Purpose, RecordCategory,
+	AccessAction, AccessTarget, Accessor, AuditAction, AuditEntity, AuditOutcome, DenialReason,
+	PatientId, Purpose, RecordCategory, ReviewFinding,
 };
 
 /// A pseudonym no runtime registers: the decision denies it, so the entry is also flagged
@@ -51,6 +52,31 @@ mod benchmarks {
 		assert!(entry.is_some_and(|e| e.outcome != AuditOutcome::Denied(
 			iomt_primitives::DenialReason::SecondFactorFailed
 		)));
+	}
+
+	/// An auditor of a regulator reviews a denied attempt by a practitioner of another
+	/// organisation: the admin check for that organisation fails first, then the auditor's
+	/// own practitioner record is read (both lookups), and the review entry is appended.
+	#[benchmark]
+	fn review() {
+		let admin: T::AccountId = account("admin", 0, 0);
+		let practitioner: T::AccountId = account("practitioner", 0, 0);
+		let auditor: T::AccountId = account("auditor", 0, 0);
+		T::BenchmarkHelper::organisation_with_practitioner(&admin, &practitioner);
+		T::BenchmarkHelper::auditor(&auditor);
+		let index = AuditPallet::<T>::append(
+			&PATIENT,
+			Accessor::Account(practitioner),
+			AuditAction::AccessRequest(AccessAction::Read),
+			AuditEntity::Record(0),
+			Some(Purpose::Treatment),
+			AuditOutcome::Denied(DenialReason::NoConsent),
+		);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(auditor), PATIENT, index, ReviewFinding::Unjustified);
+
+		assert_eq!(ReviewLog::<T>::get(PATIENT, index), Some(index + 1));
 	}
 
 	impl_benchmark_test_suite!(AuditPallet, crate::mock::new_test_ext(), crate::mock::Test);

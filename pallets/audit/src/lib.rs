@@ -49,6 +49,12 @@
 //!   erased, device batches), and the consent pallet notifies grants, revocations and
 //!   emergency windows through [`iomt_primitives::ConsentEvents`]; each becomes an entry with
 //!   outcome `Allowed(None)`. Callers include [`Pallet::log_weight`] in their own weight.
+//! - [`Pallet::review`]: an auditor (role `Auditor` at an active regulator) or an admin of
+//!   the organisation recorded on a flagged entry records the review of that entry and its
+//!   [`iomt_primitives::ReviewFinding`] (HIPAA 164.308(a)(1)(ii)(D), information system
+//!   activity review). The review is itself an entry of the same trail (action
+//!   `Reviewed(finding)`, entity `Entry(index)`), so it is hash-chained; [`ReviewLog`] maps
+//!   the flagged entry to it, and [`Pallet::unreviewed`] lists what is still to review.
 //!
 //! Entries are never changed or deleted: the trail is append-only. There is no deposit; the
 //! storage of an entry is paid by the transaction fee of the call that makes it (the signer
@@ -68,7 +74,8 @@
 //! ## Queries
 //!
 //! The `pub fn`s [`Pallet::patient_trail`], [`Pallet::accessor_history`],
-//! [`Pallet::disclosures`], [`Pallet::flagged`] and [`Pallet::head`] back the
+//! [`Pallet::disclosures`], [`Pallet::flagged`], [`Pallet::unreviewed`],
+//! [`Pallet::review_of`] and [`Pallet::head`] back the
 //! [`runtime_api::AuditApi`] for patients, auditors and regulators. Pages hold at most
 //! [`MAX_PAGE_SIZE`] entries.
 
@@ -102,6 +109,14 @@ pub trait BenchmarkHelper<AccountId> {
 		who: &AccountId,
 		payload: &[u8],
 	) -> Option<iomt_primitives::SecondFactorProof>;
+	/// Admit a new active organisation administered by `admin`, with `practitioner` an
+	/// active practitioner there; its id.
+	fn organisation_with_practitioner(
+		admin: &AccountId,
+		practitioner: &AccountId,
+	) -> iomt_primitives::OrganisationId;
+	/// Make `who` an active practitioner with role `Auditor` of a new active regulator.
+	fn auditor(who: &AccountId);
 }
 
 /// Domain tag of the second-factor payload of an access request.
@@ -116,7 +131,8 @@ pub mod pallet {
 	use iomt_primitives::{
 		AccessAction, AccessBasis, AccessDecision, AccessTarget, Accessor, AuditAction,
 		AuditEntity, AuditOutcome, ConsentEvents, ConsentId, DenialReason, EmergencyId,
-		IdentityProvider, PatientId, Purpose, SecondFactor, SecondFactorProof,
+		IdentityProvider, OrganisationId, OrganisationKind, PatientId, PractitionerRole, Purpose,
+		ReviewFinding, SecondFactor, SecondFactorProof,
 	};
 
 	#[pallet::pallet]
@@ -185,6 +201,13 @@ pub mod pallet {
 	pub type FlaggedLog<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, PatientId, Twox64Concat, u64, (), OptionQuery>;
 
+	/// The reviews of flagged entries: `(patient, flagged index) -> index of the review's
+	/// own entry` (action `Reviewed(finding)`, entity `Entry(flagged index)`). A flagged
+	/// entry is reviewed at most once.
+	#[pallet::storage]
+	pub type ReviewLog<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, PatientId, Twox64Concat, u64, u64, OptionQuery>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -211,6 +234,28 @@ pub mod pallet {
 			purpose: Purpose,
 			reason: DenialReason,
 		},
+		/// `reviewer` reviewed flagged entry `index` of `patient` and found `finding`; the
+		/// review is entry `review_index` of the same trail.
+		EntryReviewed {
+			patient: PatientId,
+			index: u64,
+			reviewer: T::AccountId,
+			finding: ReviewFinding,
+			review_index: u64,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The patient's trail has no entry with this index.
+		UnknownEntry,
+		/// The entry is not flagged; only flagged entries are reviewed.
+		NotFlagged,
+		/// The entry was reviewed already.
+		AlreadyReviewed,
+		/// The signer is neither an active auditor of an active regulator nor an admin of
+		/// the organisation recorded on the entry.
+		NotAReviewer,
 	}
 
 	#[pallet::hooks]
@@ -307,9 +352,61 @@ pub mod pallet {
 			}
 			Ok(Some(actual_weight).into())
 		}
+
+		/// Record the review of flagged entry `index` of `patient` (a denied attempt, an
+		/// emergency access or opening) with its `finding`. The review is appended to the
+		/// same trail (action `Reviewed(finding)`, entity `Entry(index)`, purpose
+		/// `Operations`), so it is hash-chained like every other entry; each flagged entry is
+		/// reviewed once.
+		///
+		/// Origin: signed by an active auditor (role `Auditor`) of an active regulator, or by
+		/// an admin of the organisation recorded on the entry (its privacy officer reviewing
+		/// its own staff's break-glass access).
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::review())]
+		pub fn review(
+			origin: OriginFor<T>,
+			patient: PatientId,
+			index: u64,
+			finding: ReviewFinding,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let entry = PatientLog::<T>::get(patient, index).ok_or(Error::<T>::UnknownEntry)?;
+			ensure!(entry.is_flagged(), Error::<T>::NotFlagged);
+			ensure!(!ReviewLog::<T>::contains_key(patient, index), Error::<T>::AlreadyReviewed);
+			ensure!(Self::may_review(&who, entry.organisation), Error::<T>::NotAReviewer);
+			let review_index = Self::append(
+				&patient,
+				Accessor::Account(who.clone()),
+				AuditAction::Reviewed(finding),
+				AuditEntity::Entry(index),
+				Some(Purpose::Operations),
+				AuditOutcome::Allowed(None),
+			);
+			ReviewLog::<T>::insert(patient, index, review_index);
+			Self::deposit_event(Event::EntryReviewed {
+				patient,
+				index,
+				reviewer: who,
+				finding,
+				review_index,
+			});
+			Ok(())
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// Whether `who` may review an entry recorded for `organisation`: an active auditor
+		/// of an active regulator, or an admin of that organisation.
+		fn may_review(who: &T::AccountId, organisation: Option<OrganisationId>) -> bool {
+			let now = frame_system::Pallet::<T>::block_number();
+			organisation.is_some_and(|org| T::Identity::is_organisation_admin(who, org)) ||
+				T::Identity::active_practitioner(who, now).is_some_and(|info| {
+					info.role == PractitionerRole::Auditor &&
+						info.organisation_kind == OrganisationKind::Regulator
+				})
+		}
+
 		/// The bytes a second-factor proof of [`Pallet::request_access`] signs (through the
 		/// registry's message, which adds the account and nonce):
 		/// `SCALE((b"iomt/access-request", patient, target, action, purpose))`, the tag as a
@@ -455,6 +552,34 @@ pub mod pallet {
 				.collect()
 		}
 
+		/// A page of `patient`'s flagged entries that nobody has reviewed yet, in storage
+		/// order, after index `start_after`, at most `limit` (capped at [`MAX_PAGE_SIZE`]).
+		pub fn unreviewed(
+			patient: PatientId,
+			start_after: Option<u64>,
+			limit: u32,
+		) -> Vec<(u64, AuditEntryOf<T>)> {
+			let indexes = match start_after {
+				Some(after) => FlaggedLog::<T>::iter_key_prefix_from(
+					patient,
+					FlaggedLog::<T>::hashed_key_for(patient, after),
+				),
+				None => FlaggedLog::<T>::iter_key_prefix(patient),
+			};
+			indexes
+				.filter(|index| !ReviewLog::<T>::contains_key(patient, index))
+				.filter_map(|index| PatientLog::<T>::get(patient, index).map(|e| (index, e)))
+				.take(limit.min(MAX_PAGE_SIZE) as usize)
+				.collect()
+		}
+
+		/// The review of flagged entry `index` of `patient`, if any: the review entry's index
+		/// and the entry (who reviewed, when, and the finding in its action).
+		pub fn review_of(patient: PatientId, index: u64) -> Option<(u64, AuditEntryOf<T>)> {
+			let review_index = ReviewLog::<T>::get(patient, index)?;
+			PatientLog::<T>::get(patient, review_index).map(|entry| (review_index, entry))
+		}
+
 		/// The head of `patient`'s hash chain and the number of entries it covers.
 		pub fn head(patient: PatientId) -> ([u8; 32], u64) {
 			(PatientHead::<T>::get(patient), PatientLogLength::<T>::get(patient))
@@ -480,7 +605,9 @@ pub mod pallet {
 
 		/// Invariants: every trail has exactly the entries `0..PatientLogLength`, in block
 		/// order, hashing to `PatientHead`; every entry is in `AccessorLog` under its agent
-		/// and in `FlaggedLog` exactly when flagged; neither index names a missing entry.
+		/// and in `FlaggedLog` exactly when flagged; neither index names a missing entry;
+		/// every review in `ReviewLog` is of a flagged entry and points at a later
+		/// `Reviewed` entry about it.
 		#[cfg(any(feature = "try-runtime", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			let mut counted = 0u64;
@@ -530,6 +657,20 @@ pub mod pallet {
 				ensure!(
 					PatientLog::<T>::get(patient, index).is_some_and(|e| e.is_flagged()),
 					"FlaggedLog names a missing or unflagged entry"
+				);
+			}
+			for (patient, index, review_index) in ReviewLog::<T>::iter() {
+				ensure!(
+					FlaggedLog::<T>::contains_key(patient, index),
+					"ReviewLog reviews an entry that is not flagged"
+				);
+				ensure!(
+					PatientLog::<T>::get(patient, review_index).is_some_and(|e| {
+						matches!(e.action, AuditAction::Reviewed(_)) &&
+							e.entity == AuditEntity::Entry(index) &&
+							review_index > index
+					}),
+					"ReviewLog points at an entry that is not this entry's later review"
 				);
 			}
 			Ok(())

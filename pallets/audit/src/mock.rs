@@ -45,7 +45,7 @@ impl pallet_audit::Config for Test {
 	type SecondFactor = MockSecondFactor;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockSecondFactor;
+	type BenchmarkHelper = MockBenchmarkHelper;
 }
 
 pub const PATIENT: PatientId = [1; 32];
@@ -80,6 +80,9 @@ thread_local! {
 		const { RefCell::new(BTreeMap::new()) };
 	static NOW_MS: RefCell<u64> = const { RefCell::new(START_MS) };
 	static MFA_REQUIRED: RefCell<BTreeSet<AccountId>> = const { RefCell::new(BTreeSet::new()) };
+	static ADMINS: RefCell<BTreeSet<(AccountId, OrganisationId)>> =
+		const { RefCell::new(BTreeSet::new()) };
+	static REGULATORS: RefCell<BTreeSet<OrganisationId>> = const { RefCell::new(BTreeSet::new()) };
 }
 
 /// The registry stand-in for second factors. A valid proof carries the account's next
@@ -126,11 +129,26 @@ impl SecondFactor<AccountId> for MockSecondFactor {
 		Ok(())
 	}
 }
+/// Sets up the benchmarks' actors in the stand-ins.
 #[cfg(feature = "runtime-benchmarks")]
-impl crate::BenchmarkHelper<AccountId> for MockSecondFactor {
+pub struct MockBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<AccountId> for MockBenchmarkHelper {
 	fn second_factor(who: &AccountId, payload: &[u8]) -> Option<SecondFactorProof> {
-		Self::require(*who);
-		Some(Self::proof(*who, payload))
+		MockSecondFactor::require(*who);
+		Some(MockSecondFactor::proof(*who, payload))
+	}
+	fn organisation_with_practitioner(
+		admin: &AccountId,
+		practitioner: &AccountId,
+	) -> OrganisationId {
+		MockIdentity::set_admin(*admin, 50);
+		MockIdentity::set_practitioner(*practitioner, 50, PractitionerRole::Physician);
+		50
+	}
+	fn auditor(who: &AccountId) {
+		MockIdentity::set_regulator(60);
+		MockIdentity::set_practitioner(*who, 60, PractitionerRole::Auditor);
 	}
 }
 
@@ -181,21 +199,35 @@ impl MockIdentity {
 	pub fn remove_practitioner(who: AccountId) {
 		PRACTITIONERS.with(|p| p.borrow_mut().remove(&who));
 	}
+	pub fn set_admin(who: AccountId, org: OrganisationId) {
+		ADMINS.with(|a| a.borrow_mut().insert((who, org)));
+	}
+	/// Makes `org` a regulator (all other organisations are care providers).
+	pub fn set_regulator(org: OrganisationId) {
+		REGULATORS.with(|r| r.borrow_mut().insert(org));
+	}
+	fn kind(org: OrganisationId) -> OrganisationKind {
+		if REGULATORS.with(|r| r.borrow().contains(&org)) {
+			OrganisationKind::Regulator
+		} else {
+			OrganisationKind::CareProvider
+		}
+	}
 }
 impl IdentityProvider<AccountId, BlockNumber> for MockIdentity {
 	fn active_practitioner(who: &AccountId, _at: BlockNumber) -> Option<PractitionerInfo> {
 		let (organisation, role) = PRACTITIONERS.with(|p| p.borrow().get(who).copied())?;
 		Some(PractitionerInfo {
 			organisation,
-			organisation_kind: OrganisationKind::CareProvider,
+			organisation_kind: Self::kind(organisation),
 			role,
 		})
 	}
-	fn active_organisation(_org: OrganisationId) -> Option<OrganisationKind> {
-		Some(OrganisationKind::CareProvider)
+	fn active_organisation(org: OrganisationId) -> Option<OrganisationKind> {
+		Some(Self::kind(org))
 	}
-	fn is_organisation_admin(_who: &AccountId, _org: OrganisationId) -> bool {
-		false
+	fn is_organisation_admin(who: &AccountId, org: OrganisationId) -> bool {
+		ADMINS.with(|a| a.borrow().contains(&(*who, org)))
 	}
 }
 
@@ -220,6 +252,8 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	PRACTITIONERS.with(|p| p.borrow_mut().clear());
 	NOW_MS.with(|n| *n.borrow_mut() = START_MS);
 	MFA_REQUIRED.with(|m| m.borrow_mut().clear());
+	ADMINS.with(|a| a.borrow_mut().clear());
+	REGULATORS.with(|r| r.borrow_mut().clear());
 	MockIdentity::set_practitioner(DOCTOR, HOSPITAL, PractitionerRole::Physician);
 	MockIdentity::set_practitioner(NURSE, CLINIC, PractitionerRole::Nurse);
 

@@ -1,5 +1,6 @@
 //! Runtime API of the audit pallet: trails, accessor histories, the HIPAA accounting of
-//! disclosures, flagged entries and chain heads, for patients, auditors and regulators.
+//! disclosures, flagged entries and their reviews, and chain heads, for patients, auditors
+//! and regulators.
 //!
 //! The runtime implements each function with the matching `pallet_audit::Pallet` function,
 //! e.g. `Audit::patient_trail(patient, from_index, limit, blocks)`, with
@@ -43,6 +44,14 @@ sp_api::decl_runtime_apis! {
 		/// A page (storage order) of `patient`'s flagged entries (denied attempts, emergency
 		/// accesses and openings), after index `start_after`.
 		fn flagged(patient: PatientId, start_after: Option<u64>, limit: u32) -> Vec<(u64, Entry)>;
+
+		/// A page (storage order) of `patient`'s flagged entries nobody has reviewed yet,
+		/// after index `start_after`.
+		fn unreviewed(patient: PatientId, start_after: Option<u64>, limit: u32) -> Vec<(u64, Entry)>;
+
+		/// The review of flagged entry `index` of `patient`: the review entry's index and the
+		/// entry (reviewer, time, and the finding in its action).
+		fn review_of(patient: PatientId, index: u64) -> Option<(u64, Entry)>;
 
 		/// The head of `patient`'s hash chain and the number of entries it covers.
 		fn head(patient: PatientId) -> ([u8; 32], u64);

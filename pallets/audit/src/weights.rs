@@ -37,6 +37,7 @@ use frame_support::{traits::Get, weights::{constants::RocksDbWeight, Weight}};
 /// The weight of each call of `pallet_audit`.
 pub trait WeightInfo {
 	fn request_access() -> Weight;
+	fn review() -> Weight;
 }
 
 /// Measured weights, with the runtime's database weights for storage accesses.
@@ -68,18 +69,46 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Audit::PatientLog` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn request_access() -> Weight {
 		// Proof size: measured 625 bytes, estimated 3730 bytes.
-		// Fastest run: 95_584_000 ps.
-		Weight::from_parts(107_188_000, 3730)
+		// Fastest run: 99_038_000 ps.
+		Weight::from_parts(114_405_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	/// Storage: `Audit::PatientLog` (r:1 w:1)
+	/// Proof: `Audit::PatientLog` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::ReviewLog` (r:1 w:1)
+	/// Proof: `Audit::ReviewLog` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Organisations` (r:2 w:0)
+	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Practitioners` (r:1 w:0)
+	/// Proof: `Registry::Practitioners` (`max_values`: None, `max_size`: Some(115), added: 2590, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::PatientLogLength` (r:1 w:1)
+	/// Proof: `Audit::PatientLogLength` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::PatientHead` (r:1 w:1)
+	/// Proof: `Audit::PatientHead` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Audit::AccessorLog` (r:0 w:1)
+	/// Proof: `Audit::AccessorLog` (`max_values`: None, `max_size`: Some(105), added: 2580, mode: `MaxEncodedLen`)
+	fn review() -> Weight {
+		// Proof size: measured 988 bytes, estimated 6640 bytes.
+		// Fastest run: 51_803_000 ps.
+		Weight::from_parts(60_101_000, 6640)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 }
 
 /// The same measurements with RocksDB's reference database weights, for tests.
 impl WeightInfo for () {
 	fn request_access() -> Weight {
-		Weight::from_parts(107_188_000, 3730)
+		Weight::from_parts(114_405_000, 3730)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
+	fn review() -> Weight {
+		Weight::from_parts(60_101_000, 6640)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 }

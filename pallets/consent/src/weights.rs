@@ -83,8 +83,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::ConsentsOfGrantee` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn grant() -> Weight {
 		// Proof size: measured 1009 bytes, estimated 3730 bytes.
-		// Fastest run: 204_975_000 ps.
-		Weight::from_parts(228_204_000, 3730)
+		// Fastest run: 222_400_000 ps.
+		Weight::from_parts(255_541_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -112,8 +112,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Audit::PatientLog` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
 		// Proof size: measured 1772 bytes, estimated 4265 bytes.
-		// Fastest run: 107_466_000 ps.
-		Weight::from_parts(123_434_000, 4265)
+		// Fastest run: 110_766_000 ps.
+		Weight::from_parts(127_674_000, 4265)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -133,8 +133,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::ConsentsOfGrantee` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn remove() -> Weight {
 		// Proof size: measured 1453 bytes, estimated 4265 bytes.
-		// Fastest run: 60_730_000 ps.
-		Weight::from_parts(64_362_000, 4265)
+		// Fastest run: 61_463_000 ps.
+		Weight::from_parts(67_540_000, 4265)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -174,8 +174,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::EmergenciesOfPatient` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn open_emergency() -> Weight {
 		// Proof size: measured 1451 bytes, estimated 3815 bytes.
-		// Fastest run: 137_687_000 ps.
-		Weight::from_parts(153_535_000, 3815)
+		// Fastest run: 143_201_000 ps.
+		Weight::from_parts(160_446_000, 3815)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -199,8 +199,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Audit::PatientLog` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn close_emergency() -> Weight {
 		// Proof size: measured 1132 bytes, estimated 3815 bytes.
-		// Fastest run: 49_510_000 ps.
-		Weight::from_parts(53_445_000, 3815)
+		// Fastest run: 50_681_000 ps.
+		Weight::from_parts(56_529_000, 3815)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -221,9 +221,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `c` ranges over `[0, 256]`.
 	fn decide(c: u32, ) -> Weight {
 		// Proof size: measured 1278 bytes, estimated 3815 bytes.
-		// Fastest run: 31_545_000 ps.
-		Weight::from_parts(32_869_543, 3815)
-			.saturating_add(Weight::from_parts(4_148_614, 0).saturating_mul(c.into()))
+		// Fastest run: 32_279_000 ps.
+		Weight::from_parts(32_391_139, 3815)
+			.saturating_add(Weight::from_parts(4_396_487, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 3275).saturating_mul(c.into()))
@@ -233,33 +233,33 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with RocksDB's reference database weights, for tests.
 impl WeightInfo for () {
 	fn grant() -> Weight {
-		Weight::from_parts(228_204_000, 3730)
+		Weight::from_parts(255_541_000, 3730)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(123_434_000, 4265)
+		Weight::from_parts(127_674_000, 4265)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn remove() -> Weight {
-		Weight::from_parts(64_362_000, 4265)
+		Weight::from_parts(67_540_000, 4265)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn open_emergency() -> Weight {
-		Weight::from_parts(153_535_000, 3815)
+		Weight::from_parts(160_446_000, 3815)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn close_emergency() -> Weight {
-		Weight::from_parts(53_445_000, 3815)
+		Weight::from_parts(56_529_000, 3815)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn decide(c: u32, ) -> Weight {
-		Weight::from_parts(32_869_543, 3815)
-			.saturating_add(Weight::from_parts(4_148_614, 0).saturating_mul(c.into()))
+		Weight::from_parts(32_391_139, 3815)
+			.saturating_add(Weight::from_parts(4_396_487, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 3275).saturating_mul(c.into()))

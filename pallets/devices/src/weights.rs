@@ -79,9 +79,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `c` ranges over `[0, 16]`.
 	fn register_device(c: u32, ) -> Weight {
 		// Proof size: measured 3283 bytes, estimated 6395 bytes.
-		// Fastest run: 88_652_000 ps.
-		Weight::from_parts(100_527_052, 6395)
-			.saturating_add(Weight::from_parts(5_203_737, 0).saturating_mul(c.into()))
+		// Fastest run: 100_891_000 ps.
+		Weight::from_parts(118_195_784, 6395)
+			.saturating_add(Weight::from_parts(6_223_702, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
@@ -93,8 +93,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
 	fn ship() -> Weight {
 		// Proof size: measured 886 bytes, estimated 6640 bytes.
-		// Fastest run: 23_752_000 ps.
-		Weight::from_parts(26_377_000, 6640)
+		// Fastest run: 24_704_000 ps.
+		Weight::from_parts(31_651_000, 6640)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -110,8 +110,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::DevicesInCustody` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn accept() -> Weight {
 		// Proof size: measured 1946 bytes, estimated 4539 bytes.
-		// Fastest run: 34_108_000 ps.
-		Weight::from_parts(37_737_000, 4539)
+		// Fastest run: 35_439_000 ps.
+		Weight::from_parts(44_486_000, 4539)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -121,8 +121,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
 	fn reject() -> Weight {
 		// Proof size: measured 890 bytes, estimated 6640 bytes.
-		// Fastest run: 24_000_000 ps.
-		Weight::from_parts(27_095_000, 6640)
+		// Fastest run: 24_648_000 ps.
+		Weight::from_parts(30_062_000, 6640)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -132,8 +132,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::Models` (`max_values`: None, `max_size`: Some(2149), added: 4624, mode: `MaxEncodedLen`)
 	fn publish_firmware() -> Weight {
 		// Proof size: measured 2392 bytes, estimated 5614 bytes.
-		// Fastest run: 22_761_000 ps.
-		Weight::from_parts(25_844_000, 5614)
+		// Fastest run: 22_848_000 ps.
+		Weight::from_parts(29_105_000, 5614)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -149,8 +149,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::FirmwareHistory` (`max_values`: None, `max_size`: Some(2930), added: 5405, mode: `MaxEncodedLen`)
 	fn record_firmware_update() -> Weight {
 		// Proof size: measured 5868 bytes, estimated 6395 bytes.
-		// Fastest run: 39_168_000 ps.
-		Weight::from_parts(44_539_000, 6395)
+		// Fastest run: 39_616_000 ps.
+		Weight::from_parts(55_078_000, 6395)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -164,8 +164,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::StatusHistory` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
 	fn suspend() -> Weight {
 		// Proof size: measured 1808 bytes, estimated 4667 bytes.
-		// Fastest run: 31_448_000 ps.
-		Weight::from_parts(35_421_000, 4667)
+		// Fastest run: 32_311_000 ps.
+		Weight::from_parts(41_786_000, 4667)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -179,8 +179,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::StatusHistory` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
 	fn resume() -> Weight {
 		// Proof size: measured 1812 bytes, estimated 4667 bytes.
-		// Fastest run: 30_981_000 ps.
-		Weight::from_parts(34_512_000, 4667)
+		// Fastest run: 32_893_000 ps.
+		Weight::from_parts(44_931_000, 4667)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -194,8 +194,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::StatusHistory` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
 	fn recall() -> Weight {
 		// Proof size: measured 1808 bytes, estimated 4667 bytes.
-		// Fastest run: 31_521_000 ps.
-		Weight::from_parts(35_021_000, 4667)
+		// Fastest run: 32_233_000 ps.
+		Weight::from_parts(42_405_000, 4667)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -209,8 +209,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::StatusHistory` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
 	fn lift_recall() -> Weight {
 		// Proof size: measured 1812 bytes, estimated 4667 bytes.
-		// Fastest run: 31_132_000 ps.
-		Weight::from_parts(34_495_000, 4667)
+		// Fastest run: 32_995_000 ps.
+		Weight::from_parts(43_635_000, 4667)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -220,8 +220,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::Models` (`max_values`: None, `max_size`: Some(2149), added: 4624, mode: `MaxEncodedLen`)
 	fn recall_model() -> Weight {
 		// Proof size: measured 551 bytes, estimated 5614 bytes.
-		// Fastest run: 20_208_000 ps.
-		Weight::from_parts(22_642_000, 5614)
+		// Fastest run: 20_739_000 ps.
+		Weight::from_parts(25_992_000, 5614)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -239,8 +239,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Devices::StatusHistory` (`max_values`: None, `max_size`: Some(1202), added: 3677, mode: `MaxEncodedLen`)
 	fn decommission() -> Weight {
 		// Proof size: measured 2079 bytes, estimated 4667 bytes.
-		// Fastest run: 64_206_000 ps.
-		Weight::from_parts(69_657_000, 4667)
+		// Fastest run: 65_925_000 ps.
+		Weight::from_parts(76_953_000, 4667)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -250,8 +250,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
 	fn rotate_key() -> Weight {
 		// Proof size: measured 800 bytes, estimated 4324 bytes.
-		// Fastest run: 56_566_000 ps.
-		Weight::from_parts(64_822_000, 4324)
+		// Fastest run: 58_476_000 ps.
+		Weight::from_parts(70_730_000, 4324)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -260,70 +260,70 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with RocksDB's reference database weights, for tests.
 impl WeightInfo for () {
 	fn register_device(c: u32, ) -> Weight {
-		Weight::from_parts(100_527_052, 6395)
-			.saturating_add(Weight::from_parts(5_203_737, 0).saturating_mul(c.into()))
+		Weight::from_parts(118_195_784, 6395)
+			.saturating_add(Weight::from_parts(6_223_702, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 			.saturating_add(Weight::from_parts(0, 3334).saturating_mul(c.into()))
 	}
 	fn ship() -> Weight {
-		Weight::from_parts(26_377_000, 6640)
+		Weight::from_parts(31_651_000, 6640)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept() -> Weight {
-		Weight::from_parts(37_737_000, 4539)
+		Weight::from_parts(44_486_000, 4539)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn reject() -> Weight {
-		Weight::from_parts(27_095_000, 6640)
+		Weight::from_parts(30_062_000, 6640)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn publish_firmware() -> Weight {
-		Weight::from_parts(25_844_000, 5614)
+		Weight::from_parts(29_105_000, 5614)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn record_firmware_update() -> Weight {
-		Weight::from_parts(44_539_000, 6395)
+		Weight::from_parts(55_078_000, 6395)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn suspend() -> Weight {
-		Weight::from_parts(35_421_000, 4667)
+		Weight::from_parts(41_786_000, 4667)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn resume() -> Weight {
-		Weight::from_parts(34_512_000, 4667)
+		Weight::from_parts(44_931_000, 4667)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn recall() -> Weight {
-		Weight::from_parts(35_021_000, 4667)
+		Weight::from_parts(42_405_000, 4667)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn lift_recall() -> Weight {
-		Weight::from_parts(34_495_000, 4667)
+		Weight::from_parts(43_635_000, 4667)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn recall_model() -> Weight {
-		Weight::from_parts(22_642_000, 5614)
+		Weight::from_parts(25_992_000, 5614)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn decommission() -> Weight {
-		Weight::from_parts(69_657_000, 4667)
+		Weight::from_parts(76_953_000, 4667)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn rotate_key() -> Weight {
-		Weight::from_parts(64_822_000, 4324)
+		Weight::from_parts(70_730_000, 4324)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}

@@ -379,6 +379,23 @@ pub enum AuditAction {
 	RecordErased,
 	/// A device batch was anchored.
 	BatchAnchored,
+	/// An auditor reviewed a flagged entry (the entity) and found this.
+	Reviewed(ReviewFinding),
+}
+
+/// What the review of a flagged entry concluded (HIPAA 164.308(a)(1)(ii)(D), information
+/// system activity review).
+#[derive(
+	Clone, Copy, Encode, Decode, DecodeWithMemTracking, Eq, PartialEq, Debug, TypeInfo, MaxEncodedLen,
+)]
+pub enum ReviewFinding {
+	/// The access or attempt was justified (e.g. a genuine emergency); nothing to do.
+	Justified,
+	/// It was not justified; the organisation must act (sanction, retraining, breach
+	/// assessment).
+	Unjustified,
+	/// Not decided yet: referred to the privacy or security officer.
+	Escalated,
 }
 
 /// What an audit entry is about (FHIR AuditEvent `entity`).
@@ -396,6 +413,8 @@ pub enum AuditEntity {
 	Consent(ConsentId),
 	/// An emergency window.
 	Emergency(EmergencyId),
+	/// Another entry of the same patient's trail, by index (what a review is about).
+	Entry(u64),
 }
 
 /// The outcome of an audited action (FHIR AuditEvent `outcome`).

@@ -60,8 +60,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn register() -> Weight {
 		// Proof size: measured 465 bytes, estimated 3730 bytes.
-		// Fastest run: 55_650_000 ps.
-		Weight::from_parts(59_031_000, 3730)
+		// Fastest run: 57_330_000 ps.
+		Weight::from_parts(67_036_000, 3730)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -71,8 +71,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Pseudonyms::Recoveries` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn set_guardians() -> Weight {
 		// Proof size: measured 637 bytes, estimated 3742 bytes.
-		// Fastest run: 18_209_000 ps.
-		Weight::from_parts(19_827_000, 3742)
+		// Fastest run: 18_994_000 ps.
+		Weight::from_parts(22_741_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Pseudonyms::Recoveries` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn propose_recovery() -> Weight {
 		// Proof size: measured 372 bytes, estimated 3742 bytes.
-		// Fastest run: 14_786_000 ps.
-		Weight::from_parts(16_054_000, 3742)
+		// Fastest run: 15_039_000 ps.
+		Weight::from_parts(18_460_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -93,8 +93,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Pseudonyms::Recoveries` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn approve_recovery() -> Weight {
 		// Proof size: measured 605 bytes, estimated 3742 bytes.
-		// Fastest run: 15_047_000 ps.
-		Weight::from_parts(16_353_000, 3742)
+		// Fastest run: 15_387_000 ps.
+		Weight::from_parts(17_622_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -104,8 +104,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Pseudonyms::Recoveries` (`max_values`: None, `max_size`: Some(277), added: 2752, mode: `MaxEncodedLen`)
 	fn cancel_recovery() -> Weight {
 		// Proof size: measured 637 bytes, estimated 3742 bytes.
-		// Fastest run: 14_735_000 ps.
-		Weight::from_parts(15_903_000, 3742)
+		// Fastest run: 14_685_000 ps.
+		Weight::from_parts(17_248_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -121,8 +121,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn execute_recovery() -> Weight {
 		// Proof size: measured 1280 bytes, estimated 6398 bytes.
-		// Fastest run: 96_812_000 ps.
-		Weight::from_parts(101_260_000, 6398)
+		// Fastest run: 98_776_000 ps.
+		Weight::from_parts(107_490_000, 6398)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -140,8 +140,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Pseudonyms::Retired` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn retire() -> Weight {
 		// Proof size: measured 873 bytes, estimated 3742 bytes.
-		// Fastest run: 54_646_000 ps.
-		Weight::from_parts(57_463_000, 3742)
+		// Fastest run: 55_709_000 ps.
+		Weight::from_parts(61_324_000, 3742)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -150,37 +150,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with RocksDB's reference database weights, for tests.
 impl WeightInfo for () {
 	fn register() -> Weight {
-		Weight::from_parts(59_031_000, 3730)
+		Weight::from_parts(67_036_000, 3730)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn set_guardians() -> Weight {
-		Weight::from_parts(19_827_000, 3742)
+		Weight::from_parts(22_741_000, 3742)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn propose_recovery() -> Weight {
-		Weight::from_parts(16_054_000, 3742)
+		Weight::from_parts(18_460_000, 3742)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn approve_recovery() -> Weight {
-		Weight::from_parts(16_353_000, 3742)
+		Weight::from_parts(17_622_000, 3742)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn cancel_recovery() -> Weight {
-		Weight::from_parts(15_903_000, 3742)
+		Weight::from_parts(17_248_000, 3742)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn execute_recovery() -> Weight {
-		Weight::from_parts(101_260_000, 6398)
+		Weight::from_parts(107_490_000, 6398)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn retire() -> Weight {
-		Weight::from_parts(57_463_000, 3742)
+		Weight::from_parts(61_324_000, 3742)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}

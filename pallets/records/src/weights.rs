@@ -83,8 +83,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::RecordsOfPatient` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn anchor() -> Weight {
 		// Proof size: measured 1583 bytes, estimated 6068 bytes.
-		// Fastest run: 121_640_000 ps.
-		Weight::from_parts(129_969_000, 6068)
+		// Fastest run: 121_172_000 ps.
+		Weight::from_parts(147_741_000, 6068)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -126,8 +126,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::RecordsOfPatient` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn amend() -> Weight {
 		// Proof size: measured 2114 bytes, estimated 6068 bytes.
-		// Fastest run: 130_131_000 ps.
-		Weight::from_parts(138_136_000, 6068)
+		// Fastest run: 131_171_000 ps.
+		Weight::from_parts(155_319_000, 6068)
 			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -151,8 +151,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Audit::PatientLog` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn erase() -> Weight {
 		// Proof size: measured 1273 bytes, estimated 3815 bytes.
-		// Fastest run: 50_267_000 ps.
-		Weight::from_parts(55_798_000, 3815)
+		// Fastest run: 51_676_000 ps.
+		Weight::from_parts(66_778_000, 3815)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -196,8 +196,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::RecordsOfPatient` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn anchor_batch() -> Weight {
 		// Proof size: measured 2322 bytes, estimated 8607 bytes.
-		// Fastest run: 181_163_000 ps.
-		Weight::from_parts(208_807_000, 8607)
+		// Fastest run: 197_406_000 ps.
+		Weight::from_parts(240_568_000, 8607)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -206,22 +206,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with RocksDB's reference database weights, for tests.
 impl WeightInfo for () {
 	fn anchor() -> Weight {
-		Weight::from_parts(129_969_000, 6068)
+		Weight::from_parts(147_741_000, 6068)
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn amend() -> Weight {
-		Weight::from_parts(138_136_000, 6068)
+		Weight::from_parts(155_319_000, 6068)
 			.saturating_add(RocksDbWeight::get().reads(16_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn erase() -> Weight {
-		Weight::from_parts(55_798_000, 3815)
+		Weight::from_parts(66_778_000, 3815)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn anchor_batch() -> Weight {
-		Weight::from_parts(208_807_000, 8607)
+		Weight::from_parts(240_568_000, 8607)
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}

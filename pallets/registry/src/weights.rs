@@ -59,8 +59,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
 	fn admit_organisation() -> Weight {
 		// Proof size: measured 103 bytes, estimated 1489 bytes.
-		// Fastest run: 11_110_000 ps.
-		Weight::from_parts(12_241_000, 1489)
+		// Fastest run: 11_245_000 ps.
+		Weight::from_parts(12_662_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -68,8 +68,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
 	fn update_organisation() -> Weight {
 		// Proof size: measured 476 bytes, estimated 3815 bytes.
-		// Fastest run: 12_952_000 ps.
-		Weight::from_parts(14_069_000, 3815)
+		// Fastest run: 13_061_000 ps.
+		Weight::from_parts(15_705_000, 3815)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -77,8 +77,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
 	fn suspend_organisation() -> Weight {
 		// Proof size: measured 476 bytes, estimated 3815 bytes.
-		// Fastest run: 11_815_000 ps.
-		Weight::from_parts(13_037_000, 3815)
+		// Fastest run: 12_433_000 ps.
+		Weight::from_parts(16_014_000, 3815)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -86,8 +86,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
 	fn reinstate_organisation() -> Weight {
 		// Proof size: measured 480 bytes, estimated 3815 bytes.
-		// Fastest run: 11_335_000 ps.
-		Weight::from_parts(12_368_000, 3815)
+		// Fastest run: 11_923_000 ps.
+		Weight::from_parts(16_042_000, 3815)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -95,8 +95,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
 	fn set_second_factor_requirement() -> Weight {
 		// Proof size: measured 476 bytes, estimated 3815 bytes.
-		// Fastest run: 12_506_000 ps.
-		Weight::from_parts(13_685_000, 3815)
+		// Fastest run: 13_180_000 ps.
+		Weight::from_parts(17_627_000, 3815)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -112,8 +112,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::OrganisationPractitioners` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn register_practitioner() -> Weight {
 		// Proof size: measured 2334 bytes, estimated 3815 bytes.
-		// Fastest run: 166_851_000 ps.
-		Weight::from_parts(184_266_000, 3815)
+		// Fastest run: 189_849_000 ps.
+		Weight::from_parts(210_693_000, 3815)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -123,8 +123,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
 	fn update_practitioner() -> Weight {
 		// Proof size: measured 641 bytes, estimated 3815 bytes.
-		// Fastest run: 16_853_000 ps.
-		Weight::from_parts(18_159_000, 3815)
+		// Fastest run: 17_330_000 ps.
+		Weight::from_parts(20_271_000, 3815)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -134,8 +134,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Organisations` (`max_values`: None, `max_size`: Some(350), added: 2825, mode: `MaxEncodedLen`)
 	fn revoke_practitioner() -> Weight {
 		// Proof size: measured 641 bytes, estimated 3815 bytes.
-		// Fastest run: 17_030_000 ps.
-		Weight::from_parts(18_557_000, 3815)
+		// Fastest run: 17_859_000 ps.
+		Weight::from_parts(20_863_000, 3815)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -151,8 +151,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::OrganisationPractitioners` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn remove_practitioner() -> Weight {
 		// Proof size: measured 878 bytes, estimated 3815 bytes.
-		// Fastest run: 53_370_000 ps.
-		Weight::from_parts(57_172_000, 3815)
+		// Fastest run: 54_407_000 ps.
+		Weight::from_parts(62_373_000, 3815)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -164,8 +164,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::SecondFactorNonce` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn register_second_factor() -> Weight {
 		// Proof size: measured 282 bytes, estimated 3567 bytes.
-		// Fastest run: 100_050_000 ps.
-		Weight::from_parts(111_409_000, 3567)
+		// Fastest run: 106_215_000 ps.
+		Weight::from_parts(120_920_000, 3567)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -181,8 +181,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn reset_second_factor() -> Weight {
 		// Proof size: measured 1033 bytes, estimated 3815 bytes.
-		// Fastest run: 54_855_000 ps.
-		Weight::from_parts(65_747_000, 3815)
+		// Fastest run: 58_729_000 ps.
+		Weight::from_parts(72_123_000, 3815)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -198,8 +198,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn remove_second_factor() -> Weight {
 		// Proof size: measured 478 bytes, estimated 3694 bytes.
-		// Fastest run: 91_183_000 ps.
-		Weight::from_parts(99_001_000, 3694)
+		// Fastest run: 93_540_000 ps.
+		Weight::from_parts(107_274_000, 3694)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -208,62 +208,62 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with RocksDB's reference database weights, for tests.
 impl WeightInfo for () {
 	fn admit_organisation() -> Weight {
-		Weight::from_parts(12_241_000, 1489)
+		Weight::from_parts(12_662_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn update_organisation() -> Weight {
-		Weight::from_parts(14_069_000, 3815)
+		Weight::from_parts(15_705_000, 3815)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn suspend_organisation() -> Weight {
-		Weight::from_parts(13_037_000, 3815)
+		Weight::from_parts(16_014_000, 3815)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn reinstate_organisation() -> Weight {
-		Weight::from_parts(12_368_000, 3815)
+		Weight::from_parts(16_042_000, 3815)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_second_factor_requirement() -> Weight {
-		Weight::from_parts(13_685_000, 3815)
+		Weight::from_parts(17_627_000, 3815)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn register_practitioner() -> Weight {
-		Weight::from_parts(184_266_000, 3815)
+		Weight::from_parts(210_693_000, 3815)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn update_practitioner() -> Weight {
-		Weight::from_parts(18_159_000, 3815)
+		Weight::from_parts(20_271_000, 3815)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke_practitioner() -> Weight {
-		Weight::from_parts(18_557_000, 3815)
+		Weight::from_parts(20_863_000, 3815)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_practitioner() -> Weight {
-		Weight::from_parts(57_172_000, 3815)
+		Weight::from_parts(62_373_000, 3815)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn register_second_factor() -> Weight {
-		Weight::from_parts(111_409_000, 3567)
+		Weight::from_parts(120_920_000, 3567)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn reset_second_factor() -> Weight {
-		Weight::from_parts(65_747_000, 3815)
+		Weight::from_parts(72_123_000, 3815)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn remove_second_factor() -> Weight {
-		Weight::from_parts(99_001_000, 3694)
+		Weight::from_parts(107_274_000, 3694)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}

@@ -52,8 +52,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ValidatorAllowlist::ApprovedCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn approve() -> Weight {
 		// Proof size: measured 957 bytes, estimated 3815 bytes.
-		// Fastest run: 21_661_000 ps.
-		Weight::from_parts(23_722_000, 3815)
+		// Fastest run: 22_692_000 ps.
+		Weight::from_parts(26_073_000, 3815)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -81,8 +81,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::Nominators` (`max_values`: None, `max_size`: Some(558), added: 3033, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
 		// Proof size: measured 1447 bytes, estimated 4556 bytes.
-		// Fastest run: 65_830_000 ps.
-		Weight::from_parts(71_088_000, 4556)
+		// Fastest run: 65_616_000 ps.
+		Weight::from_parts(71_239_000, 4556)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -114,8 +114,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Staking::CounterForValidators` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn validate() -> Weight {
 		// Proof size: measured 1278 bytes, estimated 4556 bytes.
-		// Fastest run: 66_478_000 ps.
-		Weight::from_parts(71_099_000, 4556)
+		// Fastest run: 67_492_000 ps.
+		Weight::from_parts(73_473_000, 4556)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -124,17 +124,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with RocksDB's reference database weights, for tests.
 impl WeightInfo for () {
 	fn approve() -> Weight {
-		Weight::from_parts(23_722_000, 3815)
+		Weight::from_parts(26_073_000, 3815)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(71_088_000, 4556)
+		Weight::from_parts(71_239_000, 4556)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn validate() -> Weight {
-		Weight::from_parts(71_099_000, 4556)
+		Weight::from_parts(73_473_000, 4556)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}

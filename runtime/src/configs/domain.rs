@@ -243,6 +243,35 @@ pub mod benchmark_helpers {
 		) -> Option<iomt_primitives::SecondFactorProof> {
 			<Self as pallet_consent::BenchmarkHelper<AccountId>>::second_factor(who, payload)
 		}
+
+		fn organisation_with_practitioner(
+			admin: &AccountId,
+			practitioner: &AccountId,
+		) -> iomt_primitives::OrganisationId {
+			fund(admin);
+			let org = admit_hospital(admin.clone());
+			let _ = Registry::register_practitioner(
+				RuntimeOrigin::signed(admin.clone()),
+				org,
+				practitioner.clone(),
+				iomt_primitives::PractitionerRole::Physician,
+				None,
+			);
+			org
+		}
+
+		fn auditor(who: &AccountId) {
+			let admin: AccountId = frame_benchmarking::account("regulator-admin", 0, 0);
+			fund(&admin);
+			let regulator = admit(iomt_primitives::OrganisationKind::Regulator, admin.clone());
+			let _ = Registry::register_practitioner(
+				RuntimeOrigin::signed(admin),
+				regulator,
+				who.clone(),
+				iomt_primitives::PractitionerRole::Auditor,
+				None,
+			);
+		}
 	}
 
 

@@ -5,6 +5,7 @@ mod audit_log;
 mod property;
 mod queries;
 mod request_access;
+mod review;
 mod verify;
 
 use crate::{
