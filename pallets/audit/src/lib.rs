@@ -539,17 +539,7 @@ pub mod pallet {
 			start_after: Option<u64>,
 			limit: u32,
 		) -> Vec<(u64, AuditEntryOf<T>)> {
-			let indexes = match start_after {
-				Some(after) => FlaggedLog::<T>::iter_key_prefix_from(
-					patient,
-					FlaggedLog::<T>::hashed_key_for(patient, after),
-				),
-				None => FlaggedLog::<T>::iter_key_prefix(patient),
-			};
-			indexes
-				.filter_map(|index| PatientLog::<T>::get(patient, index).map(|e| (index, e)))
-				.take(limit.min(MAX_PAGE_SIZE) as usize)
-				.collect()
+			Self::flagged_page(patient, start_after, limit, |_| true)
 		}
 
 		/// A page of `patient`'s flagged entries that nobody has reviewed yet, in storage
@@ -559,6 +549,19 @@ pub mod pallet {
 			start_after: Option<u64>,
 			limit: u32,
 		) -> Vec<(u64, AuditEntryOf<T>)> {
+			Self::flagged_page(patient, start_after, limit, |index| {
+				!ReviewLog::<T>::contains_key(patient, index)
+			})
+		}
+
+		/// The flagged entries of `patient` after `start_after` (storage order) whose index
+		/// passes `keep`, at most `limit` (capped at [`MAX_PAGE_SIZE`]).
+		fn flagged_page(
+			patient: PatientId,
+			start_after: Option<u64>,
+			limit: u32,
+			keep: impl Fn(u64) -> bool,
+		) -> Vec<(u64, AuditEntryOf<T>)> {
 			let indexes = match start_after {
 				Some(after) => FlaggedLog::<T>::iter_key_prefix_from(
 					patient,
@@ -567,7 +570,7 @@ pub mod pallet {
 				None => FlaggedLog::<T>::iter_key_prefix(patient),
 			};
 			indexes
-				.filter(|index| !ReviewLog::<T>::contains_key(patient, index))
+				.filter(|index| keep(*index))
 				.filter_map(|index| PatientLog::<T>::get(patient, index).map(|e| (index, e)))
 				.take(limit.min(MAX_PAGE_SIZE) as usize)
 				.collect()

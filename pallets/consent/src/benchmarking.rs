@@ -64,17 +64,29 @@ fn largest_scope<T: Config>() -> ScopeOf<T> {
 	ConsentScope::Records(BoundedVec::truncate_from(records))
 }
 
-/// Stores `n` consents of `PATIENT` without deposits (their granter is `granter`).
+/// Stores `n` consents of `PATIENT` without deposits (their granter is `granter`), each
+/// to a different practitioner, for every action.
 fn fill_consents<T: Config>(granter: &T::AccountId, n: u32) {
+	fill_consents_to::<T>(granter, n, |i| account("grantee", i, 0), all_actions());
+}
+
+/// Stores `n` consents of `PATIENT` without deposits (their granter is `granter`): consent
+/// `i` to practitioner `grantee(i)` for `actions`, every purpose, all records, open-ended.
+fn fill_consents_to<T: Config>(
+	granter: &T::AccountId,
+	n: u32,
+	grantee: impl Fn(u32) -> T::AccountId,
+	actions: Actions,
+) {
 	for i in 0..n {
 		let id = ConsentId::from(i);
-		let grantee = Grantee::Practitioner(account::<T::AccountId>("grantee", i, 0));
+		let grantee = Grantee::Practitioner(grantee(i));
 		let consent = Consent::<T> {
 			patient: PATIENT,
 			granter: granter.clone(),
 			grantee: grantee.clone(),
 			scope: ConsentScope::AllRecords,
-			actions: all_actions(),
+			actions: actions.clone(),
 			purposes: all_purposes(),
 			valid_from: Zero::zero(),
 			valid_until: None,
@@ -89,6 +101,35 @@ fn fill_consents<T: Config>(granter: &T::AccountId, n: u32) {
 	}
 	ConsentCount::<T>::insert(PATIENT, n);
 	NextConsentId::<T>::put(ConsentId::from(n));
+}
+
+/// Stores a window of `opener` on `PATIENT` from `opened_at` to `expires_at` as its latest
+/// window; returns its id.
+fn store_window<T: Config>(
+	opener: &T::AccountId,
+	opened_at: BlockNumberFor<T>,
+	expires_at: BlockNumberFor<T>,
+) -> EmergencyId {
+	let id: EmergencyId = NextEmergencyId::<T>::get();
+	Emergencies::<T>::insert(
+		id,
+		EmergencyWindow {
+			patient: PATIENT,
+			opener: opener.clone(),
+			organisation: 0,
+			role: PractitionerRole::Physician,
+			reason: EmergencyReason::Other,
+			opened_at,
+			expires_at,
+			closed_at: None,
+			closed_by: None,
+			previous: None,
+		},
+	);
+	EmergenciesOfPatient::<T>::insert(PATIENT, id, ());
+	LatestEmergency::<T>::insert(PATIENT, opener, id);
+	NextEmergencyId::<T>::put(id.saturating_add(1));
+	id
 }
 
 /// The controller grants a consent with the largest envelope; returns its id.
@@ -254,25 +295,7 @@ mod benchmarks {
 			.saturating_add(One::one());
 		frame_system::Pallet::<T>::set_block_number(now);
 		// The opener's earlier window, ended.
-		let earlier: EmergencyId = NextEmergencyId::<T>::get();
-		Emergencies::<T>::insert(
-			earlier,
-			EmergencyWindow {
-				patient: PATIENT,
-				opener: opener.clone(),
-				organisation: 0,
-				role: PractitionerRole::Physician,
-				reason: EmergencyReason::Other,
-				opened_at: Zero::zero(),
-				expires_at: One::one(),
-				closed_at: None,
-				closed_by: None,
-				previous: None,
-			},
-		);
-		EmergenciesOfPatient::<T>::insert(PATIENT, earlier, ());
-		LatestEmergency::<T>::insert(PATIENT, &opener, earlier);
-		NextEmergencyId::<T>::put(earlier.saturating_add(1));
+		let earlier = store_window::<T>(&opener, Zero::zero(), One::one());
 		fill_open_windows::<T>(
 			T::MaxOpenEmergencies::get().saturating_sub(1),
 			now.saturating_add(T::MaxEmergencyDuration::get()),
@@ -345,51 +368,10 @@ mod benchmarks {
 		let accessor = funded::<T>("opener", 0);
 		T::BenchmarkHelper::register_emergency_practitioner(&accessor);
 		let now = frame_system::Pallet::<T>::block_number();
-		let window: EmergencyId = NextEmergencyId::<T>::get();
-		Emergencies::<T>::insert(
-			window,
-			EmergencyWindow {
-				patient: PATIENT,
-				opener: accessor.clone(),
-				organisation: 0,
-				role: PractitionerRole::Physician,
-				reason: EmergencyReason::Other,
-				opened_at: now,
-				expires_at: now.saturating_add(T::MaxEmergencyDuration::get()),
-				closed_at: None,
-				closed_by: None,
-				previous: None,
-			},
-		);
-		EmergenciesOfPatient::<T>::insert(PATIENT, window, ());
-		LatestEmergency::<T>::insert(PATIENT, &accessor, window);
-		NextEmergencyId::<T>::put(window.saturating_add(1));
+		store_window::<T>(&accessor, now, now.saturating_add(T::MaxEmergencyDuration::get()));
 		let granter = funded::<T>("granter", 0);
-		for i in 0..c {
-			let id = ConsentId::from(i);
-			let grantee = Grantee::Practitioner(accessor.clone());
-			Consents::<T>::insert(
-				id,
-				Consent::<T> {
-					patient: PATIENT,
-					granter: granter.clone(),
-					grantee: grantee.clone(),
-					scope: ConsentScope::AllRecords,
-					actions: BoundedVec::truncate_from(vec![AccessAction::Read]),
-					purposes: all_purposes(),
-					valid_from: Zero::zero(),
-					valid_until: None,
-					granted_at: Zero::zero(),
-					revoked_at: None,
-					key_envelope: None,
-					deposit: Zero::zero(),
-				},
-			);
-			ConsentsOfPatient::<T>::insert(PATIENT, id, ());
-			ConsentsOfGrantee::<T>::insert(&grantee, id, ());
-		}
-		ConsentCount::<T>::insert(PATIENT, c);
-		NextConsentId::<T>::put(ConsentId::from(c));
+		let read_only = BoundedVec::truncate_from(vec![AccessAction::Read]);
+		fill_consents_to::<T>(&granter, c, |_| accessor.clone(), read_only);
 		let accessor = Accessor::Account(accessor);
 		let answer;
 

@@ -30,6 +30,19 @@ fn amend_call(old_record: RecordId, hash: [u8; 32]) -> Call<Test> {
 	}
 }
 
+/// `DEVICE`'s signed batch of one reading about `PATIENT`.
+fn batch_call() -> Call<Test> {
+	Call::anchor_batch {
+		patient: PATIENT,
+		device: DEVICE,
+		merkle_root: [1; 32],
+		count: 1,
+		from_ms: 0,
+		until_ms: 0,
+		signature: batch_signature(&DEVICE, &DEVICE, &PATIENT, &[1; 32], 1, 0, 0),
+	}
+}
+
 #[test]
 fn writes_are_charged_the_worst_case_access_decision() {
 	test(|| {
@@ -38,16 +51,7 @@ fn writes_are_charged_the_worst_case_access_decision() {
 		let batch = <() as WeightInfo>::anchor_batch();
 		assert_eq!(anchor_call([1; 32]).get_dispatch_info().call_weight, anchor + DECIDE_WEIGHT);
 		assert_eq!(amend_call(0, [1; 32]).get_dispatch_info().call_weight, amend + DECIDE_WEIGHT);
-		let batch_call = Call::<Test>::anchor_batch {
-			patient: PATIENT,
-			device: DEVICE,
-			merkle_root: [1; 32],
-			count: 1,
-			from_ms: 0,
-			until_ms: 0,
-			signature: batch_signature(&DEVICE, &DEVICE, &PATIENT, &[1; 32], 1, 0, 0),
-		};
-		assert_eq!(batch_call.get_dispatch_info().call_weight, batch + DECIDE_WEIGHT);
+		assert_eq!(batch_call().get_dispatch_info().call_weight, batch + DECIDE_WEIGHT);
 	});
 }
 
@@ -80,17 +84,7 @@ fn a_practitioner_pays_for_the_decision_about_that_patient() {
 fn a_relayed_batch_pays_for_the_decision_about_that_patient() {
 	test(|| {
 		MockDecision::set(Accessor::Device(DEVICE), PATIENT, Ok(AccessBasis::Consent(1)));
-		let signature = batch_signature(&DEVICE, &DEVICE, &PATIENT, &[1; 32], 1, 0, 0);
-		let call = Call::<Test>::anchor_batch {
-			patient: PATIENT,
-			device: DEVICE,
-			merkle_root: [1; 32],
-			count: 1,
-			from_ms: 0,
-			until_ms: 0,
-			signature,
-		};
-		let post = call.dispatch_bypass_filter(RuntimeOrigin::signed(DOCTOR)).expect("anchored");
+		let post = batch_call().dispatch_bypass_filter(RuntimeOrigin::signed(DOCTOR)).expect("anchored");
 		assert_eq!(
 			post.actual_weight,
 			Some(<() as WeightInfo>::anchor_batch() + DECIDE_WEIGHT_FOR)
