@@ -4,7 +4,9 @@
 #   2. each pallet's FRAME benchmarks, run as tests against its mock, and a check that
 #      the runtime compiles with `try-runtime`;
 #   3. chain specs: the example consortium spec builds, without sudo;
-#   4. end-to-end: a development node and a signed transfer through @polkadot/api;
+#   4. end-to-end through @polkadot/api against a development node: a signed transfer, and
+#      a patient's record and access requests checked through the audit and records
+#      runtime APIs;
 #   5. network: a 4-validator zombienet network that produces and finalizes blocks
 #      (skip with IOMT_SKIP_NETWORK=1).
 # Ends with one line of totals over every suite: "total: N passed, M failed".
