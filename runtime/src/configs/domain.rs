@@ -192,7 +192,7 @@ pub mod benchmark_helpers {
 			let _ = Pseudonyms::set_guardians(
 				RuntimeOrigin::signed(controller.clone()),
 				*patient,
-				alloc::vec![guardian.clone()].try_into().expect("one guardian"),
+				frame_support::BoundedVec::truncate_from(alloc::vec![guardian.clone()]),
 				1,
 			);
 		}
@@ -340,8 +340,8 @@ pub mod benchmark_helpers {
 				*patient,
 				grantee,
 				pallet_consent::ConsentScope::AllRecords,
-				alloc::vec![iomt_primitives::AccessAction::Write].try_into().expect("one"),
-				alloc::vec![iomt_primitives::Purpose::Treatment].try_into().expect("one"),
+				frame_support::BoundedVec::truncate_from(alloc::vec![iomt_primitives::AccessAction::Write]),
+				frame_support::BoundedVec::truncate_from(alloc::vec![iomt_primitives::Purpose::Treatment]),
 				None,
 				None,
 				None,
@@ -365,9 +365,9 @@ pub mod benchmark_helpers {
 			let _ = Devices::register_device(
 				maker_origin.clone(),
 				maker,
-				udi_di.clone().try_into().expect("short"),
-				serial.clone().try_into().expect("short"),
-				b"benchmark-model".to_vec().try_into().expect("short"),
+				frame_support::BoundedVec::truncate_from(udi_di.clone()),
+				frame_support::BoundedVec::truncate_from(serial.clone()),
+				frame_support::BoundedVec::truncate_from(b"benchmark-model".to_vec()),
 				Self::device_key(),
 				[0u8; 32],
 				None,
@@ -407,8 +407,8 @@ pub mod benchmark_helpers {
 		let _ = Registry::admit_organisation(
 			RuntimeOrigin::root(),
 			kind,
-			b"Benchmark Organisation".to_vec().try_into().expect("short name"),
-			alloc::vec![admin].try_into().expect("one admin"),
+			frame_support::BoundedVec::truncate_from(b"Benchmark Organisation".to_vec()),
+			frame_support::BoundedVec::truncate_from(alloc::vec![admin]),
 		);
 		id
 	}
